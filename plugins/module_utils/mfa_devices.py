@@ -1,0 +1,183 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the mfaops.aws project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""IAM MFA device API calls: one function per API interaction.
+
+Each function takes the client it needs and raises AnsibleIAMError (from
+amazon.aws) on failure; modules turn that into a structured failure.
+"""
+
+from __future__ import annotations
+
+import base64
+
+from ansible.module_utils.common.text.converters import to_text
+
+from ansible_collections.amazon.aws.plugins.module_utils.botocore import normalize_boto3_result
+from ansible_collections.amazon.aws.plugins.module_utils.iam import normalize_iam_user
+from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
+from ansible_collections.amazon.aws.plugins.module_utils.transformation import boto3_resource_to_ansible_dict
+
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import MFAErrorHandler
+
+# Throttling is retried by AWSRetry already; IAM also asks callers to retry these.
+RETRIED_ERROR_CODES = ["ConcurrentModification", "ServiceFailure"]
+
+# Five attempts in all (AWSRetry counts the first), with jittered waits of at
+# most 1+2+4+8 seconds: a resync races a 30-second code window, so giving up
+# soon beats waiting minutes.
+MFA_RETRY = AWSRetry.jittered_backoff(retries=5, delay=1, backoff=2.0, max_delay=8, catch_extra_error_codes=RETRIED_ERROR_CODES)
+
+# botocore retries on its own unless told not to; one retry layer keeps the
+# number of calls and the total time predictable.
+IAM_CLIENT_CONFIG = {
+    "retries": {"mode": "legacy", "max_attempts": 0},
+    "connect_timeout": 10,
+    "read_timeout": 30,
+}
+
+
+def iam_client(module):
+    """An IAM client whose calls retry through MFA_RETRY when given aws_retry=True."""
+    extra = {}
+    if module.region is None:
+        # IAM is global: with no region configured anywhere, sign as botocore
+        # does for the aws partition, so that endpoint_url works without one.
+        extra["region"] = "us-east-1"
+    return module.client("iam", retry_decorator=MFA_RETRY, config=IAM_CLIENT_CONFIG, **extra)
+
+
+@MFAErrorHandler.common_error_handler("list the MFA devices of the user")
+@MFA_RETRY
+def list_user_mfa_devices(client, user_name: str) -> list:
+    """The user's MFA devices (boto3 form); NoSuchEntity is raised for an unknown user."""
+    paginator = client.get_paginator("list_mfa_devices")
+    return paginator.paginate(UserName=user_name).build_full_result()["MFADevices"]
+
+
+@MFAErrorHandler.common_error_handler("resync the MFA device")
+def resync_mfa_device(client, user_name: str, serial_number: str, authentication_code_1: str, authentication_code_2: str) -> None:
+    client.resync_mfa_device(
+        aws_retry=True,
+        UserName=user_name,
+        SerialNumber=serial_number,
+        AuthenticationCode1=authentication_code_1,
+        AuthenticationCode2=authentication_code_2,
+    )
+
+
+# Virtual MFA devices: IAM returns the seed and the QR code only when it creates a device.
+SECRET_DEVICE_KEYS = ("Base32StringSeed", "QRCodePNG")
+
+
+@MFAErrorHandler.common_error_handler("list the virtual MFA devices")
+@MFA_RETRY
+def list_virtual_mfa_devices(client, assignment_status: str = "Any") -> list:
+    """Every virtual MFA device of the account with that assignment status, following Marker to the end (boto3 form)."""
+    paginator = client.get_paginator("list_virtual_mfa_devices")
+    return paginator.paginate(AssignmentStatus=assignment_status).build_full_result()["VirtualMFADevices"]
+
+
+@MFAErrorHandler.common_error_handler("create the virtual MFA device")
+def create_virtual_mfa_device(client, name: str, path: str, tags: dict | None) -> dict:
+    """Create a virtual MFA device; the answer (boto3 form) holds its seed and QR code, which IAM never shows again."""
+    request = dict(VirtualMFADeviceName=name, Path=path)
+    if tags:
+        request["Tags"] = ansible_dict_to_boto3_tag_list(tags)
+    return client.create_virtual_mfa_device(aws_retry=True, **request)["VirtualMFADevice"]
+
+
+@MFAErrorHandler.common_error_handler("delete the virtual MFA device")
+def delete_virtual_mfa_device(client, serial_number: str) -> None:
+    client.delete_virtual_mfa_device(aws_retry=True, SerialNumber=serial_number)
+
+
+@MFAErrorHandler.common_error_handler("list the tags of the MFA device")
+@MFA_RETRY
+def list_mfa_device_tags(client, serial_number: str) -> dict:
+    """The device's tags as an Ansible dict."""
+    paginator = client.get_paginator("list_mfa_device_tags")
+    return boto3_tag_list_to_ansible_dict(paginator.paginate(SerialNumber=serial_number).build_full_result()["Tags"])
+
+
+@MFAErrorHandler.common_error_handler("tag the MFA device")
+def tag_mfa_device(client, serial_number: str, tags: dict) -> None:
+    client.tag_mfa_device(aws_retry=True, SerialNumber=serial_number, Tags=ansible_dict_to_boto3_tag_list(tags))
+
+
+@MFAErrorHandler.common_error_handler("untag the MFA device")
+def untag_mfa_device(client, serial_number: str, tag_keys: list) -> None:
+    client.untag_mfa_device(aws_retry=True, SerialNumber=serial_number, TagKeys=tag_keys)
+
+
+@MFAErrorHandler.common_error_handler("enable the MFA device")
+def enable_mfa_device(client, user_name: str, serial_number: str, authentication_code_1: str, authentication_code_2: str) -> None:
+    client.enable_mfa_device(
+        aws_retry=True,
+        UserName=user_name,
+        SerialNumber=serial_number,
+        AuthenticationCode1=authentication_code_1,
+        AuthenticationCode2=authentication_code_2,
+    )
+
+
+@MFAErrorHandler.common_error_handler("deactivate the MFA device")
+def deactivate_mfa_device(client, user_name: str, serial_number: str) -> None:
+    client.deactivate_mfa_device(aws_retry=True, UserName=user_name, SerialNumber=serial_number)
+
+
+def virtual_mfa_device_without_secrets(device: dict) -> dict:
+    """A copy of a boto3 virtual MFA device without its seed and QR code, whatever the backend sent."""
+    return {key: value for key, value in device.items() if key not in SECRET_DEVICE_KEYS}
+
+
+def normalize_virtual_mfa_device(device: dict) -> dict:
+    """A boto3 virtual MFA device in snake_case, never with its seed or QR code.
+
+    serial_number, enable_date and user are always present (None when the device is not
+    assigned); user is the assigned IAM user as amazon.aws's normalize_iam_user gives it.
+    Device tags are not included: listing does not return them (see list_mfa_device_tags).
+    """
+    device = virtual_mfa_device_without_secrets(device)
+    user = device.get("User")
+    return dict(
+        serial_number=device["SerialNumber"],
+        enable_date=normalize_boto3_result(device.get("EnableDate")),
+        user=normalize_iam_user(user) if user else None,
+    )
+
+
+def normalize_mfa_device(device: dict) -> dict:
+    """A boto3 MFA device of a user (ListMFADevices) in snake_case: serial_number, user_name, enable_date."""
+    return boto3_resource_to_ansible_dict(device, force_tags=False)
+
+
+def virtual_mfa_device_secrets(device: dict) -> dict:
+    """The seed (base32 text) and the QR code (a PNG, base64 encoded) of a device IAM has just created."""
+    seed = device.get("Base32StringSeed")
+    qr_code = device.get("QRCodePNG")
+    return dict(
+        base32_string_seed=to_text(seed) if seed is not None else None,
+        qr_code_png=to_text(base64.b64encode(qr_code)) if qr_code is not None else None,
+    )
+
+
+def serial_number_resource(serial_number: str) -> str | None:
+    """The path and name part of a virtual MFA device's serial number (arn:PARTITION:iam::ACCOUNT:mfa/PATH/NAME)."""
+    parts = serial_number.split(":", 5)
+    if len(parts) != 6 or parts[0] != "arn" or parts[2] != "iam" or not parts[5].startswith("mfa/"):
+        return None
+    return parts[5][len("mfa"):]
+
+
+def find_virtual_mfa_device(devices: list, name: str, path: str) -> dict | None:
+    """The device among devices (boto3 form) whose serial number is arn:...:mfa<path><name>, or None."""
+    wanted = path + name
+    for device in devices:
+        if serial_number_resource(device["SerialNumber"]) == wanted:
+            return device
+    return None

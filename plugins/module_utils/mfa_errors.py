@@ -1,0 +1,120 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the mfaops.aws project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Errors of IAM MFA calls: how they are caught, and plain-words failure messages on top of amazon.aws's fail_json_aws."""
+
+from __future__ import annotations
+
+import functools
+
+try:
+    import botocore.exceptions
+    import botocore.parsers
+except ImportError:
+    pass  # Modules are responsible for handling this.
+
+from ansible_collections.amazon.aws.plugins.module_utils.iam import IAMErrorHandler
+
+
+class MFAErrorHandler(IAMErrorHandler):
+    """IAMErrorHandler that also catches an answer botocore cannot parse.
+
+    botocore raises ResponseParserError, which is neither a ClientError nor a
+    BotoCoreError, when an endpoint answers with something other than IAM's XML;
+    uncaught, it would end the module with a traceback.
+    """
+
+    @classmethod
+    def common_error_handler(cls, description):
+        handle_aws_errors = super().common_error_handler(description)
+
+        def wrapper(func):
+            handled = handle_aws_errors(func)
+
+            @functools.wraps(func)
+            def handler(*args, **kwargs):
+                try:
+                    return handled(*args, **kwargs)
+                except botocore.parsers.ResponseParserError as e:
+                    raise cls._CUSTOM_EXCEPTION(message=f"Failed to {description}", exception=e) from e
+
+            return handler
+
+        return wrapper
+
+
+CREDENTIAL_ERROR_CODES = frozenset(
+    (
+        "ExpiredToken",
+        "ExpiredTokenException",
+        "InvalidClientTokenId",
+        "SignatureDoesNotMatch",
+        "UnrecognizedClientException",
+        "InvalidAccessKeyId",
+        "AuthFailure",
+    )
+)
+
+# What to do next, by IAM error code; {permission} is the IAM action that was called.
+ADVICE_BY_ERROR_CODE = {
+    "InvalidAuthenticationCode": (
+        "IAM rejected the authentication codes. Wait until the device shows a new code, "
+        "note it and the one that follows it, and run again with those two consecutive codes."
+    ),
+    "NoSuchEntity": "IAM does not know the user, or the MFA device is not assigned to that user. Check user_name and serial_number.",
+    "LimitExceeded": "IAM refused because of too many recent attempts for this user. Wait several minutes before trying again.",
+    "ConcurrentModification": "Another change to this user's MFA devices was in progress and retries did not outlast it. Run again in a minute.",
+    "ServiceFailure": "IAM failed internally and retries did not help. Run again later; check the AWS Health Dashboard if it persists.",
+    "Throttling": "IAM throttled the requests and retries did not outlast it. Run again later, with fewer parallel tasks.",
+    "ValidationError": "IAM rejected a parameter. Check the option values against the module documentation.",
+    "AccessDenied": (
+        "The credentials in use are not allowed {permission} on this resource. "
+        "Grant it (see the README for the minimal policy) or use other credentials."
+    ),
+}
+
+CREDENTIAL_ADVICE = "The AWS credentials are expired or invalid. Refresh them (for example a new session token or SSO login) and run again."
+
+
+def error_code(exception) -> str | None:
+    try:
+        return exception.response["Error"]["Code"]
+    except (AttributeError, KeyError, TypeError):
+        return None
+
+
+def advice_for_exception(exception, permission: str, advice_by_code: dict | None = None) -> str:
+    """What a person should do next about exception, which came from calling permission.
+
+    advice_by_code overrides ADVICE_BY_ERROR_CODE where a call knows better (a
+    NoSuchEntity from listing a user's devices can only mean the user).
+    """
+    code = error_code(exception)
+    if code in CREDENTIAL_ERROR_CODES:
+        return CREDENTIAL_ADVICE
+    if code is not None:
+        advice = dict(ADVICE_BY_ERROR_CODE, **(advice_by_code or {}))
+        return advice.get(code, "IAM returned an error.").format(permission=permission)
+    if isinstance(exception, (botocore.exceptions.NoCredentialsError, botocore.exceptions.PartialCredentialsError)):
+        return "No usable AWS credentials were found. Set access_key/secret_key, a profile, or the AWS_* environment variables."
+    if isinstance(exception, (botocore.exceptions.ConnectionError, botocore.exceptions.HTTPClientError)):
+        return "The IAM endpoint could not be reached or did not answer. Check endpoint_url, the network and any proxy, then run again."
+    if isinstance(exception, botocore.parsers.ResponseParserError):
+        return "The IAM endpoint answered with something that is not an IAM response. Check endpoint_url."
+    return "The AWS SDK reported an error."
+
+
+def fail_with_iam_error(module, error, summary: str, permission: str, advice_by_code: dict | None = None) -> None:
+    """Fail the module with amazon.aws's structured error and a message saying what to do next.
+
+    error is an AnsibleAWSError raised by an IAMErrorHandler-wrapped call;
+    summary says what failed, permission names the IAM action that was called.
+    """
+    exception = error.exception
+    if exception is None:
+        module.fail_json(msg=f"{summary}: {error.message}")
+    code = error_code(exception)
+    headline = f"{summary} ({code})" if code else summary
+    module.fail_json_aws(exception, msg=f"{headline}. {advice_for_exception(exception, permission, advice_by_code)} Details")

@@ -1,0 +1,332 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the mfaops.aws project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+DOCUMENTATION = r"""
+---
+module: iam_mfa_device_resync
+version_added: 0.1.0
+short_description: Resynchronize an IAM user's MFA device whose clock has drifted
+description:
+  - Resynchronizes an MFA device assigned to an IAM user with AWS, using two consecutive
+    codes from the device (IAM API action C(ResyncMFADevice)).
+  - Use it when a device's codes are rejected because its clock has drifted from AWS's.
+  - The codes are checked locally against the IAM API rules before any AWS call, and they
+    never appear in the results or in messages.
+  - When O(serial_number) is omitted the module lists the user's MFA devices and resyncs
+    the only one; with no device or several devices it fails and lists what it found.
+author:
+  - mfaops.aws contributors (@mfaops)
+options:
+  user_name:
+    description:
+      - Name of the IAM user whose MFA device is resynchronized.
+      - 1 to 128 characters from V(A-Z), V(a-z), V(0-9) and V(_+=,.@-).
+    required: true
+    type: str
+  serial_number:
+    description:
+      - Serial number of the MFA device; for a virtual device this is its ARN,
+        for example V(arn:aws:iam::123456789012:mfa/alice).
+      - 9 to 256 characters from V(A-Z), V(a-z), V(0-9) and V(_+=/:,.@-).
+      - When omitted, the user's only MFA device is used (this needs C(iam:ListMFADevices)).
+    required: false
+    type: str
+  authentication_code_1:
+    description:
+      - A code shown by the device, exactly six digits.
+      - Quote it in YAML. An unquoted code with a leading zero, such as C(012345), is read
+        by YAML as an octal integer; the module detects this and fails asking you to quote it.
+    required: true
+    type: raw
+  authentication_code_2:
+    description:
+      - The code the device shows next, right after O(authentication_code_1); exactly six digits.
+      - Quote it in YAML, as O(authentication_code_1).
+    required: true
+    type: raw
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Makes no change. Lists the user's MFA devices to confirm the user exists and
+        the device is assigned to that user, fails where a real run would fail for those
+        reasons, and otherwise reports a change (C(changed=true)).
+      - The codes are validated locally but not sent, so rejected codes are only found in a real run.
+      - If listing is denied, the module warns and predicts a change.
+  diff_mode:
+    support: none
+  platform:
+    platforms: all
+  action_group:
+    support: full
+    membership:
+      - mfaops.aws.aws
+notes:
+  - The two codes must be consecutive and are valid for a short time only. Read them from the
+    device (or compute them with the M(mfaops.aws.totp) lookup for a virtual device whose seed
+    you hold) just before running the task.
+  - IAM permissions needed are C(iam:ResyncMFADevice), plus C(iam:ListMFADevices) for check mode
+    and when O(serial_number) is omitted.
+  - API calls are retried with jittered backoff on throttling, C(ConcurrentModification) and
+    C(ServiceFailure), at most five attempts and 15 seconds of waiting in all.
+    Rejected codes, C(NoSuchEntity) and C(LimitExceeded) are never retried.
+  - The module group C(group/mfaops.aws.aws) extends C(group/amazon.aws.aws), so one
+    C(module_defaults) entry sets credentials for both collections.
+extends_documentation_fragment:
+  - amazon.aws.common.modules
+  - amazon.aws.region.modules
+  - amazon.aws.boto3
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+"""
+
+EXAMPLES = r"""
+- name: Resync Alice's MFA device with two consecutive codes read from it
+  mfaops.aws.iam_mfa_device_resync:
+    user_name: alice
+    serial_number: arn:aws:iam::123456789012:mfa/alice
+    authentication_code_1: "012345"
+    authentication_code_2: "678901"
+
+- name: Check, without changing anything, that Alice's only device can be resynced
+  mfaops.aws.iam_mfa_device_resync:
+    user_name: alice
+    authentication_code_1: "012345"
+    authentication_code_2: "678901"
+  check_mode: true
+
+- name: Resync the only MFA device of a user, finding its serial number
+  mfaops.aws.iam_mfa_device_resync:
+    user_name: alice
+    authentication_code_1: "{{ code_1 }}"
+    authentication_code_2: "{{ code_2 }}"
+  register: resync
+
+- name: Resync a virtual device whose seed automation holds, with codes from the totp lookup
+  mfaops.aws.iam_mfa_device_resync:
+    user_name: build-bot
+    serial_number: arn:aws:iam::123456789012:mfa/build-bot
+    authentication_code_1: "{{ codes[0] }}"
+    authentication_code_2: "{{ codes[1] }}"
+  vars:
+    codes: "{{ query('mfaops.aws.totp', build_bot_mfa_seed, count=2) }}"
+  no_log: true
+
+# A play that asks a helpdesk operator for the codes without echoing them
+- name: Resync an MFA device
+  hosts: localhost
+  gather_facts: false
+  vars_prompt:
+    - name: user_name
+      prompt: IAM user name
+      private: false
+    - name: code_1
+      prompt: First code shown by the device
+      private: true
+    - name: code_2
+      prompt: The next code shown by the device
+      private: true
+  tasks:
+    - name: Resync the user's MFA device
+      mfaops.aws.iam_mfa_device_resync:
+        user_name: "{{ user_name }}"
+        authentication_code_1: "{{ code_1 }}"
+        authentication_code_2: "{{ code_2 }}"
+
+# Credentials and endpoint set once for this collection and amazon.aws
+- name: Resync with shared connection settings
+  hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/mfaops.aws.aws:
+      profile: helpdesk
+      region: us-east-1
+  tasks:
+    - name: Look at the user's devices with amazon.aws
+      amazon.aws.iam_mfa_device_info:
+        user_name: alice
+    - name: Resync the device
+      mfaops.aws.iam_mfa_device_resync:
+        user_name: alice
+        authentication_code_1: "{{ code_1 }}"
+        authentication_code_2: "{{ code_2 }}"
+"""
+
+RETURN = r"""
+user_name:
+  description: Name of the IAM user whose device was resynchronized.
+  returned: success
+  type: str
+  sample: alice
+serial_number:
+  description: Serial number of the device that was resynchronized, given or discovered.
+  returned: success
+  type: str
+  sample: arn:aws:iam::123456789012:mfa/alice
+mfa_devices:
+  description:
+    - The user's MFA devices, when O(serial_number) was omitted and the user has no device or several.
+    - Returned with the failure, so that the right O(serial_number) can be chosen.
+  returned: failure to choose a device
+  type: list
+  elements: dict
+  contains:
+    serial_number:
+      description: Serial number of the device.
+      type: str
+      sample: arn:aws:iam::123456789012:mfa/alice
+    user_name:
+      description: The user the device is assigned to.
+      type: str
+      sample: alice
+    enable_date:
+      description: When the device was enabled for the user.
+      type: str
+      sample: "2026-11-01T09:30:00+00:00"
+error:
+  description: The error IAM returned, when a call failed.
+  returned: failure of an AWS call
+  type: dict
+  contains:
+    code:
+      description: The IAM error code, for example V(InvalidAuthenticationCode) or V(NoSuchEntity).
+      type: str
+      sample: InvalidAuthenticationCode
+    message:
+      description: The message IAM returned.
+      type: str
+      sample: Authentication code for device is not valid.
+response_metadata:
+  description: Metadata of the failed AWS call.
+  returned: failure of an AWS call
+  type: dict
+  contains:
+    http_status_code:
+      description: The HTTP status of the failed call, for example V(403) for rejected codes.
+      type: int
+      sample: 403
+    request_id:
+      description: The AWS request ID, useful when contacting AWS support.
+      type: str
+      sample: 3c9f1b9e-7d1a-4c5e-9a55-0d4b8f1e2a77
+"""
+
+from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
+from ansible_collections.amazon.aws.plugins.module_utils.iam import normalize_iam_mfa_devices
+from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
+
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import iam_client
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import list_user_mfa_devices
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import resync_mfa_device
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import error_code
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import fail_with_iam_error
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import SERIAL_NUMBER
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import USER_NAME
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import InvalidParameterError
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_authentication_code
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_text
+from ansible_collections.mfaops.aws.plugins.module_utils.module_warnings import warn
+
+LIST_PERMISSION = "iam:ListMFADevices"
+RESYNC_PERMISSION = "iam:ResyncMFADevice"
+
+
+def read_request(module) -> dict:
+    """The validated parameters; fails the module, before any AWS call, when one breaks an IAM rule."""
+    params = module.params
+    try:
+        request = dict(
+            user_name=check_text("user_name", params["user_name"], USER_NAME),
+            serial_number=None,
+            authentication_code_1=check_authentication_code("authentication_code_1", params["authentication_code_1"]),
+            authentication_code_2=check_authentication_code("authentication_code_2", params["authentication_code_2"]),
+        )
+        if params["serial_number"] is not None:
+            request["serial_number"] = check_text("serial_number", params["serial_number"], SERIAL_NUMBER)
+    except InvalidParameterError as error:
+        module.fail_json(msg=str(error))
+    return request
+
+
+def list_devices_or_fail(module, client, user_name: str, tolerate_denial: bool):
+    """The user's MFA devices, or None when listing is denied and tolerate_denial is set."""
+    try:
+        return list_user_mfa_devices(client, user_name)
+    except AnsibleIAMError as error:
+        if tolerate_denial and error_code(error.exception) == "AccessDenied":
+            warn(
+                module,
+                f"Listing the MFA devices of user {user_name} was denied, so check mode could not confirm that the "
+                f"device is assigned to that user; predicting a change."
+            )
+            return None
+        fail_with_iam_error(
+            module,
+            error,
+            f"Could not list the MFA devices of user {user_name}",
+            LIST_PERMISSION,
+            advice_by_code={"NoSuchEntity": "IAM does not know this user. Check user_name."},
+        )
+
+
+def only_device_serial(module, user_name: str, devices: list) -> str:
+    """The serial number of the user's only device; fails listing the devices when there is not exactly one."""
+    if len(devices) == 1:
+        return devices[0]["SerialNumber"]
+    found = normalize_iam_mfa_devices(devices)
+    if not devices:
+        module.fail_json(msg=f"User {user_name} has no MFA device, so there is nothing to resync.", mfa_devices=found)
+    serials = ", ".join(device["serial_number"] for device in found)
+    module.fail_json(
+        msg=f"User {user_name} has {len(devices)} MFA devices ({serials}); set serial_number to the one to resync.",
+        mfa_devices=found,
+    )
+
+
+def confirm_assignment(module, user_name: str, serial_number: str, devices: list) -> None:
+    if all(device["SerialNumber"] != serial_number for device in devices):
+        assigned = ", ".join(device["SerialNumber"] for device in devices) or "none"
+        module.fail_json(
+            msg=f"MFA device {serial_number} is not assigned to user {user_name} (the user's devices: {assigned}).",
+            mfa_devices=normalize_iam_mfa_devices(devices),
+        )
+
+
+def main():
+    module = AnsibleAWSModule(
+        argument_spec=dict(
+            user_name=dict(type="str", required=True),
+            serial_number=dict(type="str"),
+            authentication_code_1=dict(type="raw", required=True, no_log=True),
+            authentication_code_2=dict(type="raw", required=True, no_log=True),
+        ),
+        supports_check_mode=True,
+    )
+    request = read_request(module)
+    user_name = request["user_name"]
+    client = iam_client(module)
+
+    if request["serial_number"] is None:
+        devices = list_devices_or_fail(module, client, user_name, tolerate_denial=False)
+        request["serial_number"] = only_device_serial(module, user_name, devices)
+    elif module.check_mode:
+        devices = list_devices_or_fail(module, client, user_name, tolerate_denial=True)
+        if devices is not None:
+            confirm_assignment(module, user_name, request["serial_number"], devices)
+
+    if not module.check_mode:
+        try:
+            resync_mfa_device(client, **request)
+        except AnsibleIAMError as error:
+            fail_with_iam_error(
+                module, error, f"Could not resync MFA device {request['serial_number']} of user {user_name}", RESYNC_PERMISSION
+            )
+
+    module.exit_json(changed=True, user_name=user_name, serial_number=request["serial_number"])
+
+
+if __name__ == "__main__":
+    main()

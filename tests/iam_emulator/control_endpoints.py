@@ -1,0 +1,82 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the mfaops.aws project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The server's /_emulator/ JSON endpoints, for tests and benchmarks in other processes.
+
+IAM requests always go to "/", so the /_emulator/ prefix cannot shadow one.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable, Iterable
+
+from werkzeug.wrappers import Request, Response
+
+from . import control
+
+PREFIX = "/_emulator"
+FAULT_FIELDS = frozenset({"action", "error_code", "count", "status", "message"})
+
+
+def _json(payload: Any, status: int = 200, headers: dict | None = None) -> Response:
+    return Response(json.dumps(payload) + "\n", status=status, mimetype="application/json", headers=headers)
+
+
+def _add_fault(request: Request) -> Response:
+    body = request.get_json(force=True, silent=True)
+    if not isinstance(body, dict):
+        return _json({"error": "the body must be a JSON object such as {\"action\": \"ResyncMFADevice\", \"error_code\": \"Throttling\"}"}, 400)
+    unknown = sorted(set(body) - FAULT_FIELDS)
+    if unknown:
+        return _json({"error": f"unknown field(s) {', '.join(unknown)}; the fields are {', '.join(sorted(FAULT_FIELDS))}"}, 400)
+    if "action" not in body or "error_code" not in body:
+        return _json({"error": "action and error_code are required"}, 400)
+    try:
+        fault = control.inject_fault(body["action"], body["error_code"], body.get("count", 1), body.get("status"), body.get("message"))
+    except ValueError as error:
+        return _json({"error": str(error)}, 400)
+    return _json({"fault": fault}, 201)
+
+
+def _reset(request: Request) -> Response:  # pylint: disable=unused-argument
+    control.reset()
+    return _json({"reset": True})
+
+
+# (path, method) -> handler. Every answer is a JSON object.
+ROUTES: dict[tuple[str, str], Callable[[Request], Response]] = {
+    (f"{PREFIX}/health", "GET"): lambda request: _json({"status": "ok"}),
+    (f"{PREFIX}/faults", "POST"): _add_fault,
+    (f"{PREFIX}/faults", "GET"): lambda request: _json({"faults": control.pending_faults()}),
+    (f"{PREFIX}/faults", "DELETE"): lambda request: _json({"cleared": control.clear_faults()}),
+    (f"{PREFIX}/calls", "GET"): lambda request: _json({"calls": control.recorded_calls()}),
+    (f"{PREFIX}/calls", "DELETE"): lambda request: _json({"cleared": control.clear_calls()}),
+    (f"{PREFIX}/reset", "POST"): _reset,
+}
+
+
+def _answer(request: Request) -> Response:
+    path = request.path.rstrip("/")
+    handler = ROUTES.get((path, request.method))
+    if handler is not None:
+        return handler(request)
+    allowed = sorted(method for route_path, method in ROUTES if route_path == path)
+    if allowed:
+        return _json({"error": f"{request.method} is not allowed on {path}"}, 405, {"Allow": ", ".join(allowed)})
+    return _json({"error": f"no control endpoint {path}; see the iam_emulator package documentation"}, 404)
+
+
+class ControlEndpoints:  # pylint: disable=too-few-public-methods
+    """WSGI application: /_emulator/... answered here, every other request passed to moto's application."""
+
+    def __init__(self, moto_application: Callable[..., Iterable[bytes]]) -> None:
+        self._moto_application = moto_application
+
+    def __call__(self, environ: dict, start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if path == PREFIX or path.startswith(PREFIX + "/"):
+            return _answer(Request(environ))(environ, start_response)
+        return self._moto_application(environ, start_response)

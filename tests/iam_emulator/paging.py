@@ -1,0 +1,53 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the mfaops.aws project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Marker and MaxItems paging, as IAM's List actions page their results.
+
+A page holds at most MaxItems items (100 by default). When more follow, the answer
+has IsTruncated true and a Marker; the next call passes that Marker back to get the
+next page. The backend hands the pager its items in a stable order, so a caller
+paging through sees every item once.
+
+The marker is the position of the page's first item. IAM's markers are opaque, so
+callers only ever pass back what they were given; one the emulator never made is
+refused as IAM refuses it. A marker past the end (items were deleted between
+calls) gives an empty last page rather than an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from .errors import ValidationError
+
+DEFAULT_MAX_ITEMS = 100
+
+Item = TypeVar("Item")
+
+
+def _start(marker: str | None) -> int:
+    if marker is None:
+        return 0
+    if not (marker.isascii() and marker.isdigit()):
+        raise ValidationError("Invalid Marker.")
+    return int(marker)
+
+
+def page(items: Sequence[Item], marker: str | None, max_items: int | None) -> tuple[list[Item], str | None]:
+    """The page of items the marker points at, and the marker of the next page (None on the last page)."""
+    size = DEFAULT_MAX_ITEMS if max_items is None else max_items
+    start = _start(marker)
+    end = start + size
+    next_marker = str(end) if end < len(items) else None
+    return list(items[start:end]), next_marker
+
+
+def paged_result(member: str, items: list, next_marker: str | None) -> dict:
+    """A List action's result: the items under their member name, IsTruncated, and Marker when truncated."""
+    result = {member: items, "IsTruncated": next_marker is not None}
+    if next_marker is not None:
+        result["Marker"] = next_marker
+    return result

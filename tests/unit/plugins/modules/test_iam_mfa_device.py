@@ -1,0 +1,363 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the mfaops.aws project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+import time
+
+import pyotp
+import pytest
+
+from ansible_collections.mfaops.aws.plugins.modules.iam_mfa_device import main
+from ansible_collections.mfaops.aws.tests.iam_emulator import inject_fault
+
+HARDWARE_SERIAL = "GAHT12345678"
+# Distinctive codes, so that a leak is found by searching the output.
+CODE_1 = "418203"
+CODE_2 = "739516"
+
+LACKS_IN_USE_CHECK = pytest.mark.xfail(
+    reason="emulator lacks EntityAlreadyExists (409) from EnableMFADevice for a device enabled for another user", strict=True
+)
+
+
+def operations(api_calls) -> list:
+    return [name for name, _params in api_calls]
+
+
+def user_devices(iam, user_name: str) -> list:
+    return [device["SerialNumber"] for device in iam.list_mfa_devices(UserName=user_name)["MFADevices"]]
+
+
+class Device:
+    """A virtual device in the emulator whose seed the test holds."""
+
+    def __init__(self, serial_number: str, seed: str):
+        self.serial_number = serial_number
+        self.totp = pyotp.TOTP(seed)
+
+    def codes(self) -> tuple:
+        now = time.time()
+        return self.totp.at(now), self.totp.at(now + self.totp.interval)
+
+
+@pytest.fixture
+def device(iam):
+    """An unassigned virtual device, and users alice and bob."""
+    iam.create_user(UserName="alice")
+    iam.create_user(UserName="bob")
+    created = iam.create_virtual_mfa_device(VirtualMFADeviceName="alice-phone")["VirtualMFADevice"]
+    seed = created["Base32StringSeed"]
+    return Device(created["SerialNumber"], seed.decode() if isinstance(seed, bytes) else seed)
+
+
+def enable_directly(iam, device: Device, user_name: str) -> None:
+    code_1, code_2 = device.codes()
+    iam.enable_mfa_device(UserName=user_name, SerialNumber=device.serial_number, AuthenticationCode1=code_1, AuthenticationCode2=code_2)
+
+
+@pytest.fixture
+def enabled_device(iam, device):
+    """The virtual device, enabled for alice."""
+    enable_directly(iam, device, "alice")
+    return device
+
+
+def enable_args(device: Device, **overrides) -> dict:
+    code_1, code_2 = device.codes()
+    args = dict(user_name="alice", serial_number=device.serial_number, authentication_code_1=code_1, authentication_code_2=code_2)
+    args.update(overrides)
+    return {name: value for name, value in args.items() if value is not None}
+
+
+class TestValidation:
+    @pytest.mark.parametrize(
+        "option, value, expected",
+        [
+            ("user_name", "", "user_name is 0 characters long"),
+            ("user_name", "a" * 129, "user_name is 129 characters long"),
+            ("user_name", "alice smith", "user_name contains a character"),
+            ("user_name", "\u0430lice", "user_name contains a character"),
+            ("serial_number", "GAHT1234", "serial_number is 8 characters long"),
+            ("serial_number", "G" * 257, "serial_number is 257 characters long"),
+            ("serial_number", "arn:aws:iam::123456789012:mfa/al ice", "serial_number contains a character"),
+            ("authentication_code_1", "12345", "authentication_code_1 is 5 characters long"),
+            ("authentication_code_1", "1234567", "authentication_code_1 is 7 characters long"),
+            ("authentication_code_2", "12345a", "authentication_code_2 contains a character"),
+            ("authentication_code_2", "\uff11\uff12\uff13\uff14\uff15\uff16", "authentication_code_2 contains a character"),
+            ("authentication_code_1", "\u0661\u0662\u0663\u0664\u0665\u0666", "authentication_code_1 contains a character"),
+            ("authentication_code_1", ["123456"], "authentication_code_1 must be a string"),
+            ("authentication_code_2", True, "authentication_code_2 must be a string"),
+        ],
+    )
+    def test_bad_value_fails_naming_option_and_rule_without_api_call(self, iam, api_calls, run_module, option, value, expected):
+        args = dict(user_name="alice", serial_number=HARDWARE_SERIAL, authentication_code_1=CODE_1, authentication_code_2=CODE_2)
+        args[option] = value
+
+        run = run_module(main, args)
+
+        assert run.failed
+        assert run.result["msg"].startswith(expected), run.result["msg"]
+        assert api_calls == []
+
+    def test_code_values_are_not_echoed_in_validation_messages(self, iam, run_module):
+        run = run_module(main, dict(user_name="alice", serial_number=HARDWARE_SERIAL, authentication_code_1="98765x", authentication_code_2=CODE_2))
+
+        assert run.failed
+        assert "98765" not in run.stdout
+        assert CODE_2 not in run.stdout
+
+    @pytest.mark.parametrize("value", [5349, 99999, 1000000, 0])
+    def test_integer_that_is_not_six_digits_asks_to_quote(self, iam, api_calls, run_module, value):
+        run = run_module(main, dict(user_name="alice", serial_number=HARDWARE_SERIAL, authentication_code_1=value, authentication_code_2=CODE_2))
+
+        assert run.failed
+        assert "authentication_code_1" in run.result["msg"] and "Quote the code" in run.result["msg"]
+        assert api_calls == []
+
+    def test_one_code_alone_is_refused(self, iam, api_calls, run_module):
+        run = run_module(main, dict(user_name="alice", serial_number=HARDWARE_SERIAL, authentication_code_1=CODE_1))
+
+        assert run.failed
+        assert "authentication_code_1" in run.result["msg"] and "authentication_code_2" in run.result["msg"]
+        assert api_calls == []
+
+    def test_six_digit_integers_are_sent_as_their_digits(self, iam, api_calls, run_module):
+        iam.create_user(UserName="bob")
+        api_calls.clear()
+
+        run = run_module(main, dict(user_name="bob", serial_number=HARDWARE_SERIAL, authentication_code_1=418203, authentication_code_2=739516))
+
+        assert not run.failed, run.result
+        enable = dict(api_calls)["EnableMFADevice"]
+        assert (enable["AuthenticationCode1"], enable["AuthenticationCode2"]) == ("418203", "739516")
+
+
+class TestEnable:
+    def test_virtual_device_is_enabled_with_two_consecutive_codes(self, iam, device, api_calls, run_module):
+        args = enable_args(device)
+
+        run = run_module(main, args)
+
+        assert not run.failed, run.result
+        assert run.result["changed"] is True
+        assert operations(api_calls) == ["ListMFADevices", "ListVirtualMFADevices", "EnableMFADevice", "ListMFADevices"]
+        assert api_calls[1][1] == {"AssignmentStatus": "Assigned"}
+        mfa_device = run.result["mfa_device"]
+        assert mfa_device["serial_number"] == device.serial_number
+        assert mfa_device["user_name"] == "alice"
+        assert isinstance(mfa_device["enable_date"], str) and mfa_device["enable_date"]
+        assert user_devices(iam, "alice") == [device.serial_number]
+        assert args["authentication_code_1"] not in run.stdout and args["authentication_code_2"] not in run.stdout
+
+    def test_hardware_device_is_enabled_without_listing_virtual_devices(self, iam, api_calls, run_module):
+        iam.create_user(UserName="bob")
+        api_calls.clear()
+
+        run = run_module(main, dict(user_name="bob", serial_number=HARDWARE_SERIAL, authentication_code_1=CODE_1, authentication_code_2=CODE_2))
+
+        assert run.result["changed"] is True
+        assert operations(api_calls) == ["ListMFADevices", "EnableMFADevice", "ListMFADevices"]
+        assert user_devices(iam, "bob") == [HARDWARE_SERIAL]
+        assert CODE_1 not in run.stdout and CODE_2 not in run.stdout
+
+    def test_device_already_enabled_changes_nothing_and_needs_no_codes(self, iam, enabled_device, api_calls, run_module):
+        run = run_module(main, dict(user_name="alice", serial_number=enabled_device.serial_number))
+
+        assert not run.failed, run.result
+        assert run.result["changed"] is False
+        assert run.result["mfa_device"]["serial_number"] == enabled_device.serial_number
+        assert run.result["mfa_device"]["user_name"] == "alice"
+        assert run.result["mfa_device"]["enable_date"]
+        assert operations(api_calls) == ["ListMFADevices"]
+
+    def test_second_run_with_codes_changes_nothing(self, iam, device, api_calls, run_module):
+        run_module(main, enable_args(device))
+        api_calls.clear()
+
+        run = run_module(main, enable_args(device))
+
+        assert run.result["changed"] is False
+        assert operations(api_calls) == ["ListMFADevices"]
+
+    def test_device_of_another_user_fails_naming_that_user(self, iam, enabled_device, api_calls, run_module):
+        run = run_module(main, enable_args(enabled_device, user_name="bob"))
+
+        assert run.failed
+        assert f"{enabled_device.serial_number} is enabled for IAM user alice, not for user bob" in run.result["msg"]
+        assert "state: absent" in run.result["msg"]
+        assert run.result["owner_user_name"] == "alice"
+        assert operations(api_calls) == ["ListMFADevices", "ListVirtualMFADevices"]
+        assert user_devices(iam, "bob") == []
+
+    @LACKS_IN_USE_CHECK
+    def test_hardware_device_of_another_user_is_refused_by_iam(self, iam, api_calls, run_module):
+        iam.create_user(UserName="alice")
+        iam.create_user(UserName="bob")
+        iam.enable_mfa_device(UserName="alice", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000000", AuthenticationCode2="000001")
+
+        run = run_module(main, dict(user_name="bob", serial_number=HARDWARE_SERIAL, authentication_code_1=CODE_1, authentication_code_2=CODE_2))
+
+        assert run.failed
+        assert run.result.get("error", {}).get("code") == "EntityAlreadyExists"
+        assert user_devices(iam, "bob") == []
+
+    def test_device_in_use_fails_with_advice(self, iam, api_calls, run_module):
+        iam.create_user(UserName="bob")
+        inject_fault("EnableMFADevice", "EntityAlreadyExists")
+
+        run = run_module(main, dict(user_name="bob", serial_number=HARDWARE_SERIAL, authentication_code_1=CODE_1, authentication_code_2=CODE_2))
+
+        assert run.failed
+        assert run.result["error"]["code"] == "EntityAlreadyExists"
+        assert run.result["response_metadata"]["http_status_code"] == 409
+        assert "already in use" in run.result["msg"] and "deactivate it for that user first" in run.result["msg"]
+
+    def test_missing_codes_fail_clearly_without_enabling(self, iam, device, api_calls, run_module):
+        run = run_module(main, dict(user_name="alice", serial_number=device.serial_number))
+
+        assert run.failed
+        assert f"{device.serial_number} is not enabled for user alice" in run.result["msg"]
+        assert "set authentication_code_1 and authentication_code_2" in run.result["msg"]
+        assert "EnableMFADevice" not in operations(api_calls)
+        assert user_devices(iam, "alice") == []
+
+    def test_rejected_codes_fail_once_with_structured_error(self, iam, device, api_calls, retry_sleeps, run_module):
+        code_1, code_2 = device.codes()
+
+        run = run_module(main, enable_args(device, authentication_code_1=code_2, authentication_code_2=code_1))
+
+        assert run.failed
+        assert run.result["error"]["code"] == "InvalidAuthenticationCode"
+        assert run.result["response_metadata"]["http_status_code"] == 403
+        assert f"Could not enable MFA device {device.serial_number} for user alice" in run.result["msg"]
+        assert "two consecutive codes" in run.result["msg"]
+        assert operations(api_calls).count("EnableMFADevice") == 1
+        assert retry_sleeps == []
+        assert code_1 not in run.stdout and code_2 not in run.stdout
+        assert user_devices(iam, "alice") == []
+
+    def test_unknown_user_fails_with_no_such_entity(self, iam, api_calls, run_module):
+        run = run_module(main, dict(user_name="nobody", serial_number=HARDWARE_SERIAL, authentication_code_1=CODE_1, authentication_code_2=CODE_2))
+
+        assert run.failed
+        assert run.result["error"]["code"] == "NoSuchEntity"
+        assert run.result["response_metadata"]["http_status_code"] == 404
+        assert "Could not list the MFA devices of user nobody" in run.result["msg"]
+        assert operations(api_calls) == ["ListMFADevices"]
+
+    def test_denied_virtual_listing_warns_and_enables(self, iam, device, api_calls, run_module):
+        inject_fault("ListVirtualMFADevices", "AccessDenied")
+
+        run = run_module(main, enable_args(device))
+
+        assert not run.failed, run.result
+        assert run.result["changed"] is True
+        assert "could not check whether" in str(run.result["warnings"])
+        assert "deprecations" not in run.result
+        assert user_devices(iam, "alice") == [device.serial_number]
+
+    def test_throttled_enable_is_retried(self, iam, device, api_calls, retry_sleeps, run_module):
+        inject_fault("EnableMFADevice", "Throttling", count=1)
+
+        run = run_module(main, enable_args(device))
+
+        assert not run.failed, run.result
+        assert operations(api_calls).count("EnableMFADevice") == 2
+        assert len(retry_sleeps) == 1
+        assert user_devices(iam, "alice") == [device.serial_number]
+
+
+class TestCheckMode:
+    def test_enabling_is_predicted_without_a_write(self, iam, device, api_calls, run_module):
+        run = run_module(main, enable_args(device), check_mode=True)
+
+        assert run.result["changed"] is True
+        assert run.result["mfa_device"] == {"serial_number": device.serial_number, "user_name": "alice", "enable_date": None}
+        assert operations(api_calls) == ["ListMFADevices", "ListVirtualMFADevices"]
+        assert user_devices(iam, "alice") == []
+
+    def test_missing_codes_fail_as_in_a_real_run(self, iam, device, run_module):
+        run = run_module(main, dict(user_name="alice", serial_number=device.serial_number), check_mode=True)
+
+        assert run.failed
+        assert "set authentication_code_1 and authentication_code_2" in run.result["msg"]
+
+    def test_device_of_another_user_fails_as_in_a_real_run(self, iam, enabled_device, run_module):
+        run = run_module(main, enable_args(enabled_device, user_name="bob"), check_mode=True)
+
+        assert run.failed
+        assert "is enabled for IAM user alice" in run.result["msg"]
+
+    def test_deactivation_is_predicted_without_a_write(self, iam, enabled_device, api_calls, run_module):
+        run = run_module(main, dict(user_name="alice", serial_number=enabled_device.serial_number, state="absent"), check_mode=True)
+
+        assert run.result["changed"] is True
+        assert operations(api_calls) == ["ListMFADevices"]
+        assert user_devices(iam, "alice") == [enabled_device.serial_number]
+
+
+class TestDiff:
+    def test_enabling_shows_the_new_assignment(self, iam, device, run_module):
+        run = run_module(main, dict(enable_args(device), _ansible_diff=True))
+
+        assert run.result["diff"] == {"before": {}, "after": {"user_name": "alice", "serial_number": device.serial_number}}
+
+    def test_deactivating_shows_the_removed_assignment(self, iam, enabled_device, run_module):
+        run = run_module(main, dict(user_name="alice", serial_number=enabled_device.serial_number, state="absent", _ansible_diff=True))
+
+        assert run.result["diff"] == {"before": {"user_name": "alice", "serial_number": enabled_device.serial_number}, "after": {}}
+
+    def test_unchanged_device_shows_the_same_before_and_after(self, iam, enabled_device, run_module):
+        run = run_module(main, dict(user_name="alice", serial_number=enabled_device.serial_number, _ansible_diff=True))
+
+        assert run.result["diff"]["before"] == run.result["diff"]["after"] == {"user_name": "alice", "serial_number": enabled_device.serial_number}
+
+
+class TestDeactivate:
+    def test_enabled_device_is_deactivated_and_kept(self, iam, enabled_device, api_calls, run_module):
+        run = run_module(main, dict(user_name="alice", serial_number=enabled_device.serial_number, state="absent"))
+
+        assert not run.failed, run.result
+        assert run.result["changed"] is True
+        assert api_calls == [
+            ("ListMFADevices", {"UserName": "alice"}),
+            ("DeactivateMFADevice", {"UserName": "alice", "SerialNumber": enabled_device.serial_number}),
+        ]
+        assert user_devices(iam, "alice") == []
+        unassigned = iam.list_virtual_mfa_devices(AssignmentStatus="Unassigned")["VirtualMFADevices"]
+        assert [listed["SerialNumber"] for listed in unassigned] == [enabled_device.serial_number]
+
+    def test_device_not_enabled_changes_nothing(self, iam, device, api_calls, run_module):
+        run = run_module(main, dict(user_name="alice", serial_number=device.serial_number, state="absent"))
+
+        assert run.result["changed"] is False
+        assert operations(api_calls) == ["ListMFADevices"]
+
+    def test_device_of_another_user_is_left_alone(self, iam, enabled_device, api_calls, run_module):
+        run = run_module(main, dict(user_name="bob", serial_number=enabled_device.serial_number, state="absent"))
+
+        assert run.result["changed"] is False
+        assert operations(api_calls) == ["ListMFADevices"]
+        assert user_devices(iam, "alice") == [enabled_device.serial_number]
+
+    def test_unknown_user_changes_nothing_with_a_warning(self, iam, api_calls, run_module):
+        run = run_module(main, dict(user_name="nobody", serial_number=HARDWARE_SERIAL, state="absent"))
+
+        assert not run.failed, run.result
+        assert run.result["changed"] is False
+        assert "IAM user nobody does not exist" in str(run.result["warnings"])
+        assert "deprecations" not in run.result
+        assert operations(api_calls) == ["ListMFADevices"]
+
+    def test_denied_deactivation_fails_naming_the_permission(self, iam, enabled_device, run_module):
+        inject_fault("DeactivateMFADevice", "AccessDenied")
+
+        run = run_module(main, dict(user_name="alice", serial_number=enabled_device.serial_number, state="absent"))
+
+        assert run.failed
+        assert run.result["error"]["code"] == "AccessDenied"
+        assert "iam:DeactivateMFADevice" in run.result["msg"]
+        assert user_devices(iam, "alice") == [enabled_device.serial_number]

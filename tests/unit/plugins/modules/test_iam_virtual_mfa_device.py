@@ -1,0 +1,562 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the mfaops.aws project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+import base64
+import re
+import time
+
+import botocore.client
+import pyotp
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ansible_collections.mfaops.aws.plugins.module_utils import mfa_parameters
+from ansible_collections.mfaops.aws.plugins.modules import iam_virtual_mfa_device
+from ansible_collections.mfaops.aws.plugins.modules.iam_virtual_mfa_device import main
+from ansible_collections.mfaops.aws.tests.iam_emulator import inject_fault
+
+ACCOUNT = "123456789012"
+
+
+def operations(api_calls) -> list:
+    return [name for name, _params in api_calls]
+
+
+def serial(name: str, path: str = "/") -> str:
+    return f"arn:aws:iam::{ACCOUNT}:mfa{path}{name}"
+
+
+def listed_serials(iam) -> list:
+    paginator = iam.get_paginator("list_virtual_mfa_devices")
+    return [device["SerialNumber"] for device in paginator.paginate().build_full_result()["VirtualMFADevices"]]
+
+
+def current_codes(seed: str) -> tuple:
+    totp = pyotp.TOTP(seed)
+    now = time.time()
+    return totp.at(now), totp.at(now + totp.interval)
+
+
+@pytest.fixture
+def api_responses(monkeypatch):
+    """Every AWS API call's parsed response, as (operation name, response), recorded as the module's client gets it."""
+    responses = []
+    real_make_api_call = botocore.client.BaseClient._make_api_call
+
+    def recording_make_api_call(client, operation_name, api_params):
+        response = real_make_api_call(client, operation_name, api_params)
+        responses.append((operation_name, response))
+        return response
+
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", recording_make_api_call)
+    return responses
+
+
+@pytest.fixture
+def virtual_device(iam):
+    """Create a virtual device directly in the emulator; returns its serial number and seed."""
+
+    def create(name: str = "bot", path: str = "/", tags: dict | None = None) -> tuple:
+        request = dict(VirtualMFADeviceName=name, Path=path)
+        if tags:
+            request["Tags"] = [{"Key": key, "Value": value} for key, value in tags.items()]
+        device = iam.create_virtual_mfa_device(**request)["VirtualMFADevice"]
+        seed = device["Base32StringSeed"]
+        return device["SerialNumber"], seed.decode() if isinstance(seed, bytes) else seed
+
+    return create
+
+
+@pytest.fixture
+def assigned_device(iam, virtual_device):
+    """A virtual device enabled for user alice."""
+    serial_number, seed = virtual_device("bot")
+    iam.create_user(UserName="alice")
+    code_1, code_2 = current_codes(seed)
+    iam.enable_mfa_device(UserName="alice", SerialNumber=serial_number, AuthenticationCode1=code_1, AuthenticationCode2=code_2)
+    return serial_number
+
+
+def user_devices(iam, user_name: str) -> list:
+    return [device["SerialNumber"] for device in iam.list_mfa_devices(UserName=user_name)["MFADevices"]]
+
+
+class TestValidation:
+    @pytest.mark.parametrize(
+        "args, expected",
+        [
+            (dict(name=""), "name is 0 characters long"),
+            (dict(name="b" * 227), "name is 227 characters long"),
+            (dict(name="build bot"), "name contains a character"),
+            (dict(name="b\u00f8t"), "name contains a character"),
+            (dict(name="bot/one"), "name contains a character"),
+            (dict(name="\u0661\u0662\u0663"), "name contains a character"),
+            (dict(name="bot\n"), "name contains a character"),
+            (dict(path=""), "path is 0 characters long"),
+            (dict(path="automation/"), "path has the wrong shape"),
+            (dict(path="/automation"), "path has the wrong shape"),
+            (dict(path="//"), "path has the wrong shape"),
+            (dict(path="/auto mation/"), "path contains a character"),
+            (dict(path="/\u00e9quipe/"), "path contains a character"),
+            (dict(path="/" + "p" * 512), "path is 513 characters long"),
+            (dict(tags={f"key{number}": "v" for number in range(51)}), "tags has 51 tags"),
+            (dict(tags={"": "v"}), "tags: the key of tag number 1 is 0 characters long"),
+            (dict(tags={"k" * 129: "v"}), "tags: the key of tag number 1 is 129 characters long"),
+            (dict(tags={"team": "a", "cost#center": "b"}), "tags: the key of tag number 2 contains a character"),
+            (dict(tags={"team": "v" * 257}), "tags: the value of tag number 1 is 257 characters long"),
+            (dict(tags={"team": "a;b"}), "tags: the value of tag number 1 contains a character"),
+            (dict(tags={"team": ["a"]}), "tags: the value of tag number 1 must be a string"),
+        ],
+    )
+    def test_bad_value_fails_naming_option_and_rule_without_api_call(self, iam, api_calls, run_module, args, expected):
+        run = run_module(main, dict(dict(name="bot"), **args))
+
+        assert run.failed
+        assert run.result["msg"].startswith(expected), run.result["msg"]
+        assert api_calls == []
+        assert "exception" not in run.result
+
+    @pytest.mark.parametrize(
+        "args, distinctive",
+        [
+            (dict(name="zq#name"), "zq#name"),
+            (dict(path="/zq path/"), "zq path"),
+            (dict(tags={"zq#key": "v"}), "zq#key"),
+            (dict(tags={"k": "zq;value"}), "zq;value"),
+        ],
+    )
+    def test_bad_values_are_not_echoed(self, iam, run_module, args, distinctive):
+        run = run_module(main, dict(dict(name="bot"), **args))
+
+        assert run.failed
+        assert distinctive not in run.result["msg"]
+
+    def test_longest_path_and_name_are_accepted(self, iam, api_calls, run_module):
+        path = "/" + "p" * 510 + "/"
+
+        run = run_module(main, dict(name="b" * 226, path=path), check_mode=True)
+
+        assert not run.failed, run.result
+        assert operations(api_calls) == ["ListVirtualMFADevices"]
+
+    def test_tags_accept_letters_of_any_script_and_numbers(self, iam, api_calls, run_module):
+        run = run_module(main, dict(name="bot", tags={"\u00e9quipe": "plateforme \u6771\u4eac", "cost-center": 42, "on": True}))
+
+        assert not run.failed, run.result
+        create = dict(api_calls)["CreateVirtualMFADevice"]
+        assert create["Tags"] == [
+            {"Key": "\u00e9quipe", "Value": "plateforme \u6771\u4eac"},
+            {"Key": "cost-center", "Value": "42"},
+            {"Key": "on", "Value": "True"},
+        ]
+        assert run.result["virtual_mfa_device"]["tags"] == {"\u00e9quipe": "plateforme \u6771\u4eac", "cost-center": "42", "on": "True"}
+
+
+# The IAM API model's patterns, read as Java reads them (\w is ASCII there).
+MODEL_NAME = re.compile(r"[\w+=,.@-]+", re.ASCII)
+MODEL_PATH = re.compile("(\u002F)|(\u002F[\u0021-\u007E]+\u002F)")
+
+
+class TestRulesMatchTheModel:
+    @given(st.text(alphabet=st.characters(max_codepoint=0x17F), max_size=40))
+    def test_name_rule_accepts_exactly_what_the_model_accepts(self, name):
+        model_accepts = MODEL_NAME.fullmatch(name) is not None and 1 <= len(name) <= 226
+        try:
+            mfa_parameters.check_text("name", name, mfa_parameters.VIRTUAL_MFA_DEVICE_NAME)
+            rule_accepts = True
+        except mfa_parameters.InvalidParameterError:
+            rule_accepts = False
+        assert rule_accepts == model_accepts
+
+    @given(st.one_of(st.text(alphabet="/ab!~ \u00e9\u007f", max_size=12), st.from_regex(MODEL_PATH, fullmatch=True)))
+    def test_path_rule_accepts_exactly_what_the_model_accepts(self, path):
+        model_accepts = MODEL_PATH.fullmatch(path) is not None and 1 <= len(path) <= 512
+        try:
+            mfa_parameters.check_path("path", path)
+            rule_accepts = True
+        except mfa_parameters.InvalidParameterError:
+            rule_accepts = False
+        assert rule_accepts == model_accepts
+
+
+class TestCreate:
+    def test_creates_the_device_and_returns_its_seed_and_qr_code(self, iam, api_calls, api_responses, run_module):
+        run = run_module(main, dict(name="bot"))
+
+        assert not run.failed, run.result
+        assert run.result["changed"] is True
+        device = run.result["virtual_mfa_device"]
+        assert device["serial_number"] == serial("bot")
+        assert device["enable_date"] is None and device["user"] is None and device["tags"] == {}
+        assert operations(api_calls) == ["ListVirtualMFADevices", "CreateVirtualMFADevice"]
+        assert api_calls[1][1] == {"VirtualMFADeviceName": "bot", "Path": "/"}
+        created = dict(api_responses)["CreateVirtualMFADevice"]["VirtualMFADevice"]
+        assert base64.b64decode(device["qr_code_png"]) == created["QRCodePNG"]
+        assert device["base32_string_seed"] == created["Base32StringSeed"].decode()
+        assert listed_serials(iam) == [serial("bot")]
+
+    def test_returned_seed_is_the_devices_own(self, iam, run_module):
+        device = run_module(main, dict(name="bot")).result["virtual_mfa_device"]
+        iam.create_user(UserName="bot")
+        code_1, code_2 = current_codes(device["base32_string_seed"])
+
+        iam.enable_mfa_device(UserName="bot", SerialNumber=device["serial_number"], AuthenticationCode1=code_1, AuthenticationCode2=code_2)
+
+        assert user_devices(iam, "bot") == [device["serial_number"]]
+
+    def test_path_is_part_of_the_serial_number(self, iam, api_calls, run_module):
+        run = run_module(main, dict(name="bot", path="/automation/ci/"))
+
+        assert run.result["virtual_mfa_device"]["serial_number"] == serial("bot", "/automation/ci/")
+        assert api_calls[1][1]["Path"] == "/automation/ci/"
+
+    def test_device_with_the_same_name_at_another_path_is_another_device(self, iam, virtual_device, api_calls, run_module):
+        virtual_device("bot", "/other/")
+        api_calls.clear()
+
+        run = run_module(main, dict(name="bot"))
+
+        assert run.result["changed"] is True
+        assert sorted(listed_serials(iam)) == sorted([serial("bot", "/other/"), serial("bot")])
+
+    def test_tags_are_sent_with_the_creation(self, iam, api_calls, run_module):
+        run = run_module(main, dict(name="bot", tags={"team": "platform"}))
+
+        assert dict(api_calls)["CreateVirtualMFADevice"]["Tags"] == [{"Key": "team", "Value": "platform"}]
+        assert run.result["virtual_mfa_device"]["tags"] == {"team": "platform"}
+
+    def test_tags_given_at_creation_are_stored(self, iam, run_module):
+        run_module(main, dict(name="bot", tags={"team": "platform"}))
+
+        assert iam.list_mfa_device_tags(SerialNumber=serial("bot"))["Tags"] == [{"Key": "team", "Value": "platform"}]
+
+    def test_second_run_changes_nothing_and_returns_no_secrets(self, iam, api_calls, run_module):
+        first = run_module(main, dict(name="bot"))
+        api_calls.clear()
+
+        second = run_module(main, dict(name="bot"))
+
+        assert not second.failed, second.result
+        assert second.result["changed"] is False
+        device = second.result["virtual_mfa_device"]
+        assert device["serial_number"] == first.result["virtual_mfa_device"]["serial_number"]
+        assert "base32_string_seed" not in device and "qr_code_png" not in device
+        assert first.result["virtual_mfa_device"]["base32_string_seed"] not in second.stdout
+        assert operations(api_calls) == ["ListVirtualMFADevices", "ListMFADeviceTags"]
+        assert listed_serials(iam) == [serial("bot")]
+
+    def test_existing_assigned_device_reports_its_user(self, assigned_device, run_module):
+        run = run_module(main, dict(name="bot"))
+
+        device = run.result["virtual_mfa_device"]
+        assert run.result["changed"] is False
+        assert device["user"]["user_name"] == "alice"
+        assert device["user"]["arn"] == f"arn:aws:iam::{ACCOUNT}:user/alice"
+        assert isinstance(device["enable_date"], str) and device["enable_date"]
+
+    def test_check_mode_creates_nothing(self, iam, api_calls, run_module):
+        run = run_module(main, dict(name="bot", tags={"team": "platform"}), check_mode=True)
+
+        assert run.result["changed"] is True
+        assert "virtual_mfa_device" not in run.result
+        assert operations(api_calls) == ["ListVirtualMFADevices"]
+        assert listed_serials(iam) == []
+
+    def test_diff_shows_the_new_device_without_secrets(self, iam, run_module):
+        run = run_module(main, dict(name="bot", path="/ci/", tags={"team": "platform"}, _ansible_diff=True))
+
+        assert run.result["diff"] == {
+            "before": {},
+            "after": {"name": "bot", "path": "/ci/", "user_name": None, "tags": {"team": "platform"}},
+        }
+        assert run.result["virtual_mfa_device"]["base32_string_seed"] not in str(run.result["diff"])
+
+    def test_throttled_creation_is_retried(self, iam, api_calls, retry_sleeps, run_module):
+        inject_fault("CreateVirtualMFADevice", "Throttling", count=1)
+
+        run = run_module(main, dict(name="bot"))
+
+        assert not run.failed, run.result
+        assert operations(api_calls) == ["ListVirtualMFADevices", "CreateVirtualMFADevice", "CreateVirtualMFADevice"]
+        assert len(retry_sleeps) == 1
+        assert run.result["virtual_mfa_device"]["base32_string_seed"]
+
+    def test_name_taken_at_another_path_fails_naming_that_device(self, iam, virtual_device, api_calls, run_module):
+        virtual_device("bot", "/other/")
+        inject_fault("CreateVirtualMFADevice", "EntityAlreadyExists")
+        api_calls.clear()
+
+        run = run_module(main, dict(name="bot"))
+
+        assert run.failed
+        assert run.result["error"]["code"] == "EntityAlreadyExists"
+        assert run.result["response_metadata"]["http_status_code"] == 409
+        assert serial("bot", "/other/") in run.result["msg"]
+        assert "set path to that device's path" in run.result["msg"]
+
+    def test_name_taken_meanwhile_fails_asking_to_run_again(self, iam, run_module):
+        inject_fault("CreateVirtualMFADevice", "EntityAlreadyExists")
+
+        run = run_module(main, dict(name="bot"))
+
+        assert run.failed
+        assert "run the task again" in run.result["msg"]
+
+    def test_denied_listing_fails_naming_the_permission(self, iam, api_calls, run_module):
+        inject_fault("ListVirtualMFADevices", "AccessDenied")
+
+        run = run_module(main, dict(name="bot"))
+
+        assert run.failed
+        assert run.result["error"]["code"] == "AccessDenied"
+        assert run.result["response_metadata"]["http_status_code"] == 403
+        assert "iam:ListVirtualMFADevices" in run.result["msg"]
+        assert operations(api_calls) == ["ListVirtualMFADevices"]
+
+
+class TestTags:
+    def test_tags_are_added_to_an_existing_device(self, iam, virtual_device, api_calls, run_module):
+        serial_number, _seed = virtual_device("bot")
+        api_calls.clear()
+
+        run = run_module(main, dict(name="bot", tags={"team": "platform"}))
+
+        assert run.result["changed"] is True
+        assert run.result["virtual_mfa_device"]["tags"] == {"team": "platform"}
+        assert operations(api_calls) == ["ListVirtualMFADevices", "ListMFADeviceTags", "TagMFADevice"]
+        assert iam.list_mfa_device_tags(SerialNumber=serial_number)["Tags"] == [{"Key": "team", "Value": "platform"}]
+
+    def test_purge_removes_tags_that_are_not_given(self, iam, virtual_device, api_calls, run_module):
+        serial_number, _seed = virtual_device("bot")
+        iam.tag_mfa_device(SerialNumber=serial_number, Tags=[{"Key": "team", "Value": "platform"}, {"Key": "old", "Value": "x"}])
+        api_calls.clear()
+
+        run = run_module(main, dict(name="bot", tags={"team": "platform"}))
+
+        assert run.result["changed"] is True
+        assert run.result["virtual_mfa_device"]["tags"] == {"team": "platform"}
+        assert ("UntagMFADevice", {"SerialNumber": serial_number, "TagKeys": ["old"]}) in api_calls
+        assert "TagMFADevice" not in operations(api_calls)
+        assert iam.list_mfa_device_tags(SerialNumber=serial_number)["Tags"] == [{"Key": "team", "Value": "platform"}]
+
+    def test_without_purge_other_tags_stay(self, iam, virtual_device, api_calls, run_module):
+        serial_number, _seed = virtual_device("bot")
+        iam.tag_mfa_device(SerialNumber=serial_number, Tags=[{"Key": "old", "Value": "x"}])
+        api_calls.clear()
+
+        run = run_module(main, dict(name="bot", tags={"team": "platform"}, purge_tags=False))
+
+        assert run.result["virtual_mfa_device"]["tags"] == {"old": "x", "team": "platform"}
+        assert "UntagMFADevice" not in operations(api_calls)
+        tags = {tag["Key"]: tag["Value"] for tag in iam.list_mfa_device_tags(SerialNumber=serial_number)["Tags"]}
+        assert tags == {"old": "x", "team": "platform"}
+
+    def test_changed_value_is_updated(self, iam, virtual_device, run_module):
+        serial_number, _seed = virtual_device("bot")
+        iam.tag_mfa_device(SerialNumber=serial_number, Tags=[{"Key": "team", "Value": "platform"}])
+
+        run = run_module(main, dict(name="bot", tags={"team": "security"}, _ansible_diff=True))
+
+        assert run.result["changed"] is True
+        assert run.result["diff"]["before"]["tags"] == {"team": "platform"}
+        assert run.result["diff"]["after"]["tags"] == {"team": "security"}
+        assert iam.list_mfa_device_tags(SerialNumber=serial_number)["Tags"] == [{"Key": "team", "Value": "security"}]
+
+    def test_same_tags_change_nothing(self, iam, virtual_device, api_calls, run_module):
+        serial_number, _seed = virtual_device("bot")
+        iam.tag_mfa_device(SerialNumber=serial_number, Tags=[{"Key": "team", "Value": "platform"}])
+        api_calls.clear()
+
+        run = run_module(main, dict(name="bot", tags={"team": "platform"}))
+
+        assert run.result["changed"] is False
+        assert operations(api_calls) == ["ListVirtualMFADevices", "ListMFADeviceTags"]
+
+    def test_tags_are_left_alone_and_returned_when_not_given(self, iam, virtual_device, api_calls, run_module):
+        serial_number, _seed = virtual_device("bot")
+        iam.tag_mfa_device(SerialNumber=serial_number, Tags=[{"Key": "team", "Value": "platform"}])
+        api_calls.clear()
+
+        run = run_module(main, dict(name="bot"))
+
+        assert run.result["changed"] is False
+        assert run.result["virtual_mfa_device"]["tags"] == {"team": "platform"}
+        assert operations(api_calls) == ["ListVirtualMFADevices", "ListMFADeviceTags"]
+
+    def test_check_mode_predicts_tag_changes_without_making_them(self, iam, virtual_device, api_calls, run_module):
+        serial_number, _seed = virtual_device("bot")
+        iam.tag_mfa_device(SerialNumber=serial_number, Tags=[{"Key": "old", "Value": "x"}])
+        api_calls.clear()
+
+        run = run_module(main, dict(name="bot", tags={"team": "platform"}), check_mode=True)
+
+        assert run.result["changed"] is True
+        assert run.result["virtual_mfa_device"]["tags"] == {"team": "platform"}
+        assert operations(api_calls) == ["ListVirtualMFADevices", "ListMFADeviceTags"]
+        assert iam.list_mfa_device_tags(SerialNumber=serial_number)["Tags"] == [{"Key": "old", "Value": "x"}]
+
+
+class TestDelete:
+    def test_missing_device_changes_nothing(self, iam, api_calls, run_module):
+        run = run_module(main, dict(name="bot", state="absent"))
+
+        assert not run.failed, run.result
+        assert run.result["changed"] is False
+        assert operations(api_calls) == ["ListVirtualMFADevices"]
+
+    def test_unassigned_device_is_deleted(self, iam, virtual_device, api_calls, run_module):
+        serial_number, _seed = virtual_device("bot")
+        api_calls.clear()
+
+        run = run_module(main, dict(name="bot", state="absent"))
+
+        assert run.result["changed"] is True
+        assert api_calls[1:] == [("DeleteVirtualMFADevice", {"SerialNumber": serial_number})]
+        assert listed_serials(iam) == []
+
+    def test_only_the_device_at_the_given_path_is_deleted(self, iam, virtual_device, api_calls, run_module):
+        virtual_device("bot", "/other/")
+        api_calls.clear()
+
+        run = run_module(main, dict(name="bot", state="absent"))
+
+        assert run.result["changed"] is False
+        assert listed_serials(iam) == [serial("bot", "/other/")]
+
+    def test_assigned_device_is_not_deleted_without_force(self, iam, assigned_device, api_calls, run_module):
+        run = run_module(main, dict(name="bot", state="absent"))
+
+        assert run.failed
+        assert f"{assigned_device} is assigned to IAM user alice" in run.result["msg"]
+        assert "mfaops.aws.iam_mfa_device" in run.result["msg"] and "state: absent" in run.result["msg"]
+        assert "force: true" in run.result["msg"]
+        assert run.result["virtual_mfa_device"]["user"]["user_name"] == "alice"
+        assert operations(api_calls) == ["ListVirtualMFADevices"]
+        assert user_devices(iam, "alice") == [assigned_device]
+
+    def test_force_deactivates_then_deletes(self, iam, assigned_device, api_calls, run_module):
+        run = run_module(main, dict(name="bot", state="absent", force=True))
+
+        assert not run.failed, run.result
+        assert run.result["changed"] is True
+        assert api_calls[1:] == [
+            ("DeactivateMFADevice", {"UserName": "alice", "SerialNumber": assigned_device}),
+            ("DeleteVirtualMFADevice", {"SerialNumber": assigned_device}),
+        ]
+        assert user_devices(iam, "alice") == []
+        assert listed_serials(iam) == []
+
+    def test_check_mode_with_force_changes_nothing(self, iam, assigned_device, api_calls, run_module):
+        run = run_module(main, dict(name="bot", state="absent", force=True), check_mode=True)
+
+        assert run.result["changed"] is True
+        assert operations(api_calls) == ["ListVirtualMFADevices"]
+        assert user_devices(iam, "alice") == [assigned_device]
+        assert listed_serials(iam) == [assigned_device]
+
+    def test_check_mode_without_force_fails_as_a_real_run(self, iam, assigned_device, run_module):
+        run = run_module(main, dict(name="bot", state="absent"), check_mode=True)
+
+        assert run.failed
+        assert "assigned to IAM user alice" in run.result["msg"]
+
+    def test_diff_shows_the_deleted_device(self, iam, assigned_device, run_module):
+        run = run_module(main, dict(name="bot", state="absent", force=True, _ansible_diff=True))
+
+        assert run.result["diff"] == {"before": {"name": "bot", "path": "/", "user_name": "alice"}, "after": {}}
+
+    def test_device_on_a_later_page_is_found(self, iam, virtual_device, api_calls, run_module):
+        for number in range(100):
+            virtual_device(f"spare{number}")
+        serial_number, _seed = virtual_device("bot")
+        api_calls.clear()
+
+        run = run_module(main, dict(name="bot", state="absent"))
+
+        assert run.result["changed"] is True
+        lists = [params for name, params in api_calls if name == "ListVirtualMFADevices"]
+        assert len(lists) >= 2 and "Marker" in lists[1]
+        assert ("DeleteVirtualMFADevice", {"SerialNumber": serial_number}) in api_calls
+        assert serial_number not in listed_serials(iam)
+
+    def test_conflict_at_deletion_fails_with_advice(self, iam, virtual_device, run_module):
+        virtual_device("bot")
+        inject_fault("DeleteVirtualMFADevice", "DeleteConflict")
+
+        run = run_module(main, dict(name="bot", state="absent"))
+
+        assert run.failed
+        assert run.result["error"]["code"] == "DeleteConflict"
+        assert run.result["response_metadata"]["http_status_code"] == 409
+        assert "it is assigned to a user" in run.result["msg"] and "force: true" in run.result["msg"]
+
+    def test_device_enabled_after_listing_is_refused_by_iam(self, iam, assigned_device, monkeypatch, run_module):
+        # The listing the module sees predates the assignment: the DeleteVirtualMFADevice call itself must fail.
+        real_list = iam_virtual_mfa_device.list_virtual_mfa_devices
+
+        def listing_before_assignment(client, assignment_status="Any"):
+            return [{key: value for key, value in device.items() if key not in ("User", "EnableDate")} for device in real_list(client, assignment_status)]
+
+        monkeypatch.setattr(iam_virtual_mfa_device, "list_virtual_mfa_devices", listing_before_assignment)
+
+        run = run_module(main, dict(name="bot", state="absent"))
+
+        assert run.failed
+        assert run.result.get("error", {}).get("code") == "DeleteConflict"
+        assert run.result["response_metadata"]["http_status_code"] == 409
+        assert user_devices(iam, "alice") == [assigned_device]
+
+    def test_device_deactivated_meanwhile_is_still_deleted(self, iam, virtual_device, monkeypatch, run_module):
+        serial_number, _seed = virtual_device("bot")
+        iam.create_user(UserName="alice")
+        real_list = iam_virtual_mfa_device.list_virtual_mfa_devices
+
+        def listing_before_deactivation(client, assignment_status="Any"):
+            devices = real_list(client, assignment_status)
+            for device in devices:
+                device["User"] = {"UserName": "alice", "Arn": f"arn:aws:iam::{ACCOUNT}:user/alice", "Path": "/", "UserId": "AIDAEXAMPLE0000000"}
+            return devices
+
+        monkeypatch.setattr(iam_virtual_mfa_device, "list_virtual_mfa_devices", listing_before_deactivation)
+
+        run = run_module(main, dict(name="bot", state="absent", force=True))
+
+        assert not run.failed, run.result
+        assert "no longer enabled for user alice" in str(run.result["warnings"])
+        assert "deprecations" not in run.result
+        assert serial_number not in listed_serials(iam)
+
+    def test_device_of_the_root_user_is_never_deactivated(self, iam, virtual_device, api_calls, monkeypatch, run_module):
+        serial_number, _seed = virtual_device("root-device")
+        real_list = iam_virtual_mfa_device.list_virtual_mfa_devices
+
+        def listing_with_root(client, assignment_status="Any"):
+            devices = real_list(client, assignment_status)
+            for device in devices:
+                device["User"] = {"Arn": f"arn:aws:iam::{ACCOUNT}:root", "UserId": ACCOUNT, "Path": "/"}
+            return devices
+
+        monkeypatch.setattr(iam_virtual_mfa_device, "list_virtual_mfa_devices", listing_with_root)
+        api_calls.clear()
+
+        run = run_module(main, dict(name="root-device", state="absent", force=True))
+
+        assert run.failed
+        assert "root user" in run.result["msg"]
+        assert operations(api_calls) == ["ListVirtualMFADevices"]
+        assert listed_serials(iam) == [serial_number]
+
+    def test_denied_deletion_fails_naming_the_permission(self, iam, virtual_device, run_module):
+        virtual_device("bot")
+        inject_fault("DeleteVirtualMFADevice", "AccessDenied")
+
+        run = run_module(main, dict(name="bot", state="absent"))
+
+        assert run.failed
+        assert run.result["error"]["code"] == "AccessDenied"
+        assert "iam:DeleteVirtualMFADevice" in run.result["msg"]

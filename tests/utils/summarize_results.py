@@ -1,0 +1,118 @@
+"""Print a summary of the ansible-test results in a tests/output directory.
+
+Usage: python tests/utils/summarize_results.py [OUTPUT_DIR]   (default tests/output)
+
+Reads the junit XML files in OUTPUT_DIR/<stage>/junit/, where
+tests/utils/run-ansible-test.sh leaves the results of `make sanity`
+(ansible-test sanity --junit: one file per sanity test), `make units` (pytest:
+one test case per unit test) and `make integration` (Ansible's junit callback:
+one file per target playbook, one test case per task; a target counts as failed
+if any of its tasks failed).  A stage whose ansible-test run failed (its
+exit-status file is not 0) without a failed junit record, as when a runme.sh
+target fails, counts one failure more.  Prints one line per stage, the failed
+and skipped tests, and ends with the line "summary: <N> passed, <N> failed, <N> skipped".
+"""
+
+from __future__ import annotations
+
+import collections
+import glob
+import os
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+STAGES = ('sanity', 'units', 'integration')
+
+
+def outcome_of(test_case: ET.Element) -> tuple[str, str]:
+    """Return the outcome (passed, failed or skipped) of a junit testcase element and its message."""
+    for tag, outcome in (('failure', 'failed'), ('error', 'failed'), ('skipped', 'skipped')):
+        element = test_case.find(tag)
+        if element is not None:
+            message = element.get('message') or (element.text or '').strip()
+            return outcome, message.splitlines()[0] if message else ''
+    return 'passed', ''
+
+
+def integration_target_name(root: ET.Element, path: str) -> str:
+    """Return the integration target that a junit callback file is for."""
+    suite = root.find('testsuite') if root.tag == 'testsuites' else root
+    name = suite.get('name') if suite is not None else None
+    # ansible-test runs each target through a playbook named <target>-<random>.yml.
+    return re.sub(r'-[a-z0-9_]{8}$', '', name or os.path.basename(path))
+
+
+def exit_status(output_dir: str, stage: str) -> int:
+    """Return the exit status run-ansible-test.sh recorded for a stage, 0 when none was recorded."""
+    try:
+        with open(os.path.join(output_dir, stage, 'exit-status'), encoding='utf-8') as status_file:
+            return int(status_file.read().strip() or 0)
+    except (OSError, ValueError):
+        return 0
+
+
+def main() -> None:
+    """Count and print the results."""
+    output_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join('tests', 'output')
+    counts: dict[str, collections.Counter] = {stage: collections.Counter() for stage in STAGES}
+    notes = []
+    integration_tasks = 0
+    paths = [(stage, path) for stage in STAGES for path in sorted(glob.glob(os.path.join(output_dir, stage, 'junit', '*.xml')))]
+
+    for stage, path in paths:
+        try:
+            root = ET.parse(path).getroot()
+        except ET.ParseError as ex:
+            counts[stage]['failed'] += 1
+            notes.append('FAILED  %s: unreadable junit file %s: %s' % (stage, path, ex))
+            continue
+
+        outcomes = [(test_case, outcome_of(test_case)) for test_case in root.iter('testcase')]
+
+        if stage == 'integration':
+            integration_tasks += len(outcomes)
+            target = integration_target_name(root, path)
+            failed = [test_case.get('name', '') for test_case, (outcome, _message) in outcomes if outcome == 'failed']
+            counts[stage]['failed' if failed else 'passed'] += 1
+            notes.extend('FAILED  integration: %s: %s' % (target, task) for task in failed)
+            continue
+
+        for test_case, (outcome, message) in outcomes:
+            counts[stage][outcome] += 1
+            name = test_case.get('name', '')
+            if stage == 'units':
+                name = '%s::%s' % (test_case.get('classname', ''), name)
+            if outcome == 'failed':
+                notes.append('FAILED  %s: %s' % (stage, name))
+            elif outcome == 'skipped' and stage == 'sanity':
+                notes.append('SKIPPED %s: %s (%s)' % (stage, name, message))
+
+    for stage in STAGES:
+        status = exit_status(output_dir, stage)
+        if status and not counts[stage]['failed']:
+            counts[stage]['failed'] += 1
+            notes.append('FAILED  %s: ansible-test exited with status %d with no failed test recorded in junit; see its output above' % (stage, status))
+
+    print('')
+    print('===== test summary (%s) =====' % os.path.join(output_dir, '*', 'junit'))
+    for note in notes:
+        print(note)
+    for stage in STAGES:
+        count = counts[stage]
+        if not count:
+            print('%-12s did not run' % stage)
+            continue
+        unit = 'tests'
+        if stage == 'integration':
+            unit = 'targets, %d tasks' % integration_tasks
+        print('%-12s %d passed, %d failed, %d skipped (%s)' % (stage, count['passed'], count['failed'], count['skipped'], unit))
+
+    total: collections.Counter = collections.Counter()
+    for count in counts.values():
+        total.update(count)
+    print('summary: %d passed, %d failed, %d skipped' % (total['passed'], total['failed'], total['skipped']))
+
+
+if __name__ == '__main__':
+    main()
