@@ -53,17 +53,21 @@ integration: venv
 
 # Each step in its own make so that it stops at the first failure; the summary
 # of tests/output/*/junit is printed either way.
+# The stages of `make test`, in order; files in mk/ add their own stages to it.
+TEST_STAGES := sanity units integration
+include $(sort $(wildcard mk/*.mk))
+
 test: venv
 	rm -rf tests/output
 	status=0; \
-	$(MAKE) --no-print-directory sanity && \
-	$(MAKE) --no-print-directory units && \
-	$(MAKE) --no-print-directory integration || status=$$?; \
-	$(MAKE) --no-print-directory summary; \
+	for stage in $(TEST_STAGES); do \
+	    $(MAKE) --no-print-directory "$$stage" || { status=$$?; break; }; \
+	done; \
+	TEST_STAGES='$(TEST_STAGES)' $(MAKE) --no-print-directory summary; \
 	exit $$status
 
 summary:
-	@'$(VENV)/bin/python' tests/utils/summarize_results.py tests/output
+	@'$(VENV)/bin/python' tests/utils/summarize_results.py tests/output $(TEST_STAGES)
 
 # The demo: this checkout as the installed mfaops.aws, amazon.aws from .venv,
 # and the IAM emulator on a free loopback port for the length of the play.

@@ -1,6 +1,7 @@
 """Print a summary of the ansible-test results in a tests/output directory.
 
-Usage: python tests/utils/summarize_results.py [OUTPUT_DIR]   (default tests/output)
+Usage: python tests/utils/summarize_results.py [OUTPUT_DIR [STAGE...]]
+       (default tests/output, and the stages sanity units integration)
 
 Reads the junit XML files in OUTPUT_DIR/<stage>/junit/, where
 tests/utils/run-ansible-test.sh leaves the results of `make sanity`
@@ -22,7 +23,7 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
-STAGES = ('sanity', 'units', 'integration')
+DEFAULT_STAGES = ('sanity', 'units', 'integration')
 
 
 def outcome_of(test_case: ET.Element) -> tuple[str, str]:
@@ -55,10 +56,11 @@ def exit_status(output_dir: str, stage: str) -> int:
 def main() -> None:
     """Count and print the results."""
     output_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join('tests', 'output')
-    counts: dict[str, collections.Counter] = {stage: collections.Counter() for stage in STAGES}
+    stages = tuple(sys.argv[2:]) or DEFAULT_STAGES
+    counts: dict[str, collections.Counter] = {stage: collections.Counter() for stage in stages}
     notes = []
     integration_tasks = 0
-    paths = [(stage, path) for stage in STAGES for path in sorted(glob.glob(os.path.join(output_dir, stage, 'junit', '*.xml')))]
+    paths = [(stage, path) for stage in stages for path in sorted(glob.glob(os.path.join(output_dir, stage, 'junit', '*.xml')))]
 
     for stage, path in paths:
         try:
@@ -88,7 +90,7 @@ def main() -> None:
             elif outcome == 'skipped' and stage == 'sanity':
                 notes.append('SKIPPED %s: %s (%s)' % (stage, name, message))
 
-    for stage in STAGES:
+    for stage in stages:
         status = exit_status(output_dir, stage)
         if status and not counts[stage]['failed']:
             counts[stage]['failed'] += 1
@@ -98,7 +100,7 @@ def main() -> None:
     print('===== test summary (%s) =====' % os.path.join(output_dir, '*', 'junit'))
     for note in notes:
         print(note)
-    for stage in STAGES:
+    for stage in stages:
         count = counts[stage]
         if not count:
             print('%-12s did not run' % stage)

@@ -1,0 +1,55 @@
+"""Run one check of a `make test` stage and record it for summarize_results.py.
+
+Usage: python tests/utils/run_check.py STAGE CHECK COMMAND [ARG...]
+
+Runs COMMAND (its output goes straight through), then writes
+tests/output/STAGE/junit/CHECK.xml with one test case, passed or failed, and
+raises tests/output/STAGE/exit-status to COMMAND's exit status if that is
+higher.  Exits with COMMAND's exit status.  For stages that are not
+ansible-test commands (docs, lint, artifact, ...).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+
+
+def record(stage_dir: str, check: str, status: int, seconds: float) -> None:
+    """Write the junit file of one check and the stage's exit status."""
+    junit_dir = os.path.join(stage_dir, 'junit')
+    os.makedirs(junit_dir, exist_ok=True)
+    suite = ET.Element('testsuite', name=check, tests='1', failures='1' if status else '0', time='%.3f' % seconds)
+    case = ET.SubElement(suite, 'testcase', classname=os.path.basename(stage_dir), name=check, time='%.3f' % seconds)
+    if status:
+        ET.SubElement(case, 'failure', message='exited with status %d; see the output above' % status)
+    ET.ElementTree(suite).write(os.path.join(junit_dir, '%s.xml' % check), encoding='utf-8', xml_declaration=True)
+
+    status_path = os.path.join(stage_dir, 'exit-status')
+    try:
+        with open(status_path, encoding='utf-8') as status_file:
+            previous = int(status_file.read().strip() or 0)
+    except (OSError, ValueError):
+        previous = 0
+    with open(status_path, 'w', encoding='utf-8') as status_file:
+        status_file.write('%d\n' % max(previous, status))
+
+
+def main() -> int:
+    """Run the command and record its outcome."""
+    if len(sys.argv) < 4:
+        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        return 2
+    stage, check, command = sys.argv[1], sys.argv[2], sys.argv[3:]
+    started = time.monotonic()
+    status = subprocess.call(command)
+    record(os.path.join('tests', 'output', stage), check, status, time.monotonic() - started)
+    print('%s: %s %s' % (stage, check, 'passed' if status == 0 else 'FAILED (status %d)' % status))
+    return status
+
+
+if __name__ == '__main__':
+    sys.exit(main())
