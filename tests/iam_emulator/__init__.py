@@ -26,7 +26,8 @@ moto's IAMBackend and IamResponse classes so that:
   aws: prefix is InvalidInput (400); a serial number that is not a virtual device's
   is NoSuchEntity. ListVirtualMFADevices leaves tags out, as IAM documents.
 - ListVirtualMFADevices lists in serial number order, filtered by AssignmentStatus
-  (Assigned, Unassigned, Any: the default), paged by Marker/MaxItems (default 100,
+  (Assigned, Unassigned, Any: the default), paged by Marker/MaxItems (default 100 as in
+  IAM, or set_default_max_items() / POST /_emulator/settings for tests,
   IsTruncated and Marker only while more follow), and never shows a seed again.
 - ListServiceSpecificCredentials (which amazon.aws.iam_user calls to delete a user)
   answers an empty list: moto keeps no such credentials. Unknown user: NoSuchEntity.
@@ -73,14 +74,21 @@ The server's control endpoints (JSON in and out) for tests in other processes:
 - DELETE /_emulator/faults  -> {"cleared": calls the dropped faults would have answered}
 - GET    /_emulator/calls   -> {"calls": [{"action": ..., "parameters": {...}, "status": ...}]}
 - DELETE /_emulator/calls   -> {"cleared": number of calls forgotten}
-- POST   /_emulator/reset   -> {"reset": true}: clears moto's IAM state, faults and calls
+- POST   /_emulator/settings {"default_max_items": 3} -> {"settings": {...}}: page size of
+  List actions called without MaxItems (1 to 1000; null: IAM's 100); 400 {"error": ...}
+- GET    /_emulator/settings -> {"settings": {"default_max_items": ..., "code_window_steps": ...}}
+- POST   /_emulator/reset   -> {"reset": true}: clears moto's IAM state, faults and calls,
+  and sets default_max_items back to 100
+- POST   /_emulator/authorization {"enforce": true} -> {"authorization": {"enforce": true}}:
+  authorize each IAM request by the signing user's identity policies (policy_enforcement.py;
+  off by default and after every reset; in-process: set_iam_policy_enforcement()); GET reads it
 - GET    /_emulator/health  -> {"status": "ok"}
 """
 
 from __future__ import annotations
 
 from .call_log import REDACTED
-from .control import clear_calls, clear_faults, inject_fault, pending_faults, recorded_calls, reset, set_code_window_steps
+from .control import clear_calls, clear_faults, inject_fault, pending_faults, recorded_calls, reset, set_code_window_steps, set_default_max_items, settings
 from .errors import (
     AccessDenied,
     ActionNotImplemented,
@@ -99,6 +107,7 @@ from .errors import (
 )
 from .mfa_codes import CODE_WINDOW_ENV_VAR, DEFAULT_CODE_WINDOW_STEPS
 from .patching import install
+from .policy_enforcement import iam_policy_enforcement, set_iam_policy_enforcement
 from .server import EmulatorServer
 
 __all__ = [
@@ -122,10 +131,14 @@ __all__ = [
     "ValidationError",
     "clear_calls",
     "clear_faults",
+    "iam_policy_enforcement",
     "inject_fault",
     "install",
     "pending_faults",
     "recorded_calls",
     "reset",
     "set_code_window_steps",
+    "set_default_max_items",
+    "set_iam_policy_enforcement",
+    "settings",
 ]

@@ -16,6 +16,7 @@ from moto.iam.models import iam_backends
 
 from .faults import new_fault
 from .mfa_codes import checked_window_steps
+from .paging import DEFAULT_MAX_ITEMS, checked_default_max_items
 from .patching import install
 
 
@@ -53,9 +54,30 @@ def set_code_window_steps(steps: int | None) -> None:
     install().code_window_steps = None if steps is None else checked_window_steps(steps)
 
 
-def reset() -> None:
-    """Forget every IAM user, device, policy... of every account, and all faults and calls. Settings stay."""
+def set_default_max_items(max_items: int | None) -> None:
+    """Page size (1 to 1000) of List actions called without MaxItems; None: IAM's default, 100. reset() restores 100.
+
+    IAM pages by 100; a smaller default lets a test page through a handful of items.
+    """
+    install().default_max_items = None if max_items is None else checked_default_max_items(max_items)
+
+
+def settings() -> dict:
+    """The settings in effect: {"default_max_items": ..., "code_window_steps": ... (None: $IAM_EMULATOR_CODE_WINDOW_STEPS or 30)}."""
     state = install()
+    return {
+        "default_max_items": DEFAULT_MAX_ITEMS if state.default_max_items is None else state.default_max_items,
+        "code_window_steps": state.code_window_steps,
+    }
+
+
+def reset() -> None:
+    """Forget every IAM user, device, policy... of every account, all faults and calls, and the default page size.
+
+    The code window (set_code_window_steps()) stays.
+    """
+    state = install()
+    state.default_max_items = None
     with backend_lock:
         for account_backends in list(iam_backends.values()):
             account_backends.reset()

@@ -16,9 +16,11 @@ from typing import Any, Callable, Iterable
 from werkzeug.wrappers import Request, Response
 
 from . import control
+from .policy_enforcement import AUTHORIZATION_ROUTES
 
 PREFIX = "/_emulator"
 FAULT_FIELDS = frozenset({"action", "error_code", "count", "status", "message"})
+SETTING_FIELDS = frozenset({"default_max_items"})
 
 
 def _json(payload: Any, status: int = 200, headers: dict | None = None) -> Response:
@@ -41,6 +43,20 @@ def _add_fault(request: Request) -> Response:
     return _json({"fault": fault}, 201)
 
 
+def _change_settings(request: Request) -> Response:
+    body = request.get_json(force=True, silent=True)
+    if not isinstance(body, dict) or not body:
+        return _json({"error": "the body must be a JSON object such as {\"default_max_items\": 3} (null: IAM's default)"}, 400)
+    unknown = sorted(set(body) - SETTING_FIELDS)
+    if unknown:
+        return _json({"error": f"unknown setting(s) {', '.join(unknown)}; the settings are {', '.join(sorted(SETTING_FIELDS))}"}, 400)
+    try:
+        control.set_default_max_items(body["default_max_items"])
+    except ValueError as error:
+        return _json({"error": str(error)}, 400)
+    return _json({"settings": control.settings()})
+
+
 def _reset(request: Request) -> Response:  # pylint: disable=unused-argument
     control.reset()
     return _json({"reset": True})
@@ -54,8 +70,11 @@ ROUTES: dict[tuple[str, str], Callable[[Request], Response]] = {
     (f"{PREFIX}/faults", "DELETE"): lambda request: _json({"cleared": control.clear_faults()}),
     (f"{PREFIX}/calls", "GET"): lambda request: _json({"calls": control.recorded_calls()}),
     (f"{PREFIX}/calls", "DELETE"): lambda request: _json({"cleared": control.clear_calls()}),
+    (f"{PREFIX}/settings", "GET"): lambda request: _json({"settings": control.settings()}),
+    (f"{PREFIX}/settings", "POST"): _change_settings,
     (f"{PREFIX}/reset", "POST"): _reset,
 }
+ROUTES.update(AUTHORIZATION_ROUTES)  # GET/POST /_emulator/authorization: policy enforcement (policy_enforcement.py)
 
 
 def _answer(request: Request) -> Response:

@@ -20,7 +20,7 @@ from typing import Callable
 
 from moto.iam.models import IAMBackend, VirtualMfaDevice
 
-from .errors import DeleteConflict, InvalidAuthenticationCode, NoSuchEntity
+from .errors import DeleteConflict, EntityAlreadyExists, InvalidAuthenticationCode, NoSuchEntity
 from .mfa_codes import code_window_steps, codes_are_consecutive
 from .paging import page
 from .state import installed_state
@@ -50,9 +50,21 @@ class MFADeviceBackend(IAMBackend):
         if not codes_are_consecutive(device.base32_string_seed, authentication_code_1, authentication_code_2, window_steps):
             raise InvalidAuthenticationCode()
 
+    def mfa_device_owner(self, serial_number: str) -> str | None:
+        """The name of the user the device is enabled for, or None."""
+        for user in self.users.values():
+            if serial_number in user.mfa_devices:
+                return user.name
+        return None
+
     def enable_mfa_device(self, user_name: str, serial_number: str, authentication_code_1: str, authentication_code_2: str) -> None:
         with self.mfa_device_lock:
             self.get_user(user_name)  # NoSuchEntity first, as IAM answers for an unknown user whatever the codes
+            # A device enabled for another user is in use: IAM refuses it (moto would enable it for both users).
+            # The user's own device falls through to moto's EntityAlreadyExists after the code check.
+            owner = self.mfa_device_owner(serial_number)
+            if owner is not None and owner != user_name:
+                raise EntityAlreadyExists("MFA Device is already in use.")
             self.check_mfa_codes(serial_number, authentication_code_1, authentication_code_2)
             self.moto_enable_mfa_device(user_name, serial_number, authentication_code_1, authentication_code_2)
 
@@ -153,7 +165,8 @@ BACKEND_PATCHES = (
     (
         MFADeviceBackend,
         (
-            "mfa_device_lock", "check_mfa_codes", "enable_mfa_device", "deactivate_mfa_device", "resync_mfa_device", "get_virtual_mfa_device",
+            "mfa_device_lock", "check_mfa_codes", "mfa_device_owner", "enable_mfa_device", "deactivate_mfa_device", "resync_mfa_device",
+            "get_virtual_mfa_device",
             "create_virtual_mfa_device", "delete_virtual_mfa_device", "delete_user", "list_virtual_mfa_devices", "tag_mfa_device",
             "untag_mfa_device", "list_mfa_device_tags", "virtual_mfa_device_tags",
         ),

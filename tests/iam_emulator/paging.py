@@ -5,7 +5,8 @@
 
 """Marker and MaxItems paging, as IAM's List actions page their results.
 
-A page holds at most MaxItems items (100 by default). When more follow, the answer
+A page holds at most MaxItems items (by default 100, as in IAM, or what
+set_default_max_items() chose, so that tests can page through a handful of items). When more follow, the answer
 has IsTruncated true and a Marker; the next call passes that Marker back to get the
 next page. The backend hands the pager its items in a stable order, so a caller
 paging through sees every item once.
@@ -22,6 +23,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from .errors import ValidationError
+from .state import installed_state
 
 DEFAULT_MAX_ITEMS = 100
 
@@ -36,9 +38,23 @@ def _start(marker: str | None) -> int:
     return int(marker)
 
 
+def checked_default_max_items(max_items: int) -> int:
+    """max_items if it can be a default page size (an int from 1 to 1000, as IAM's MaxItems), else ValueError."""
+    if isinstance(max_items, bool) or not isinstance(max_items, int) or not 1 <= max_items <= 1000:
+        raise ValueError(f"default_max_items must be an integer from 1 to 1000, not {max_items!r}")
+    return max_items
+
+
+def default_max_items() -> int:
+    """The page size of a List call without MaxItems: the emulator's setting, else IAM's 100."""
+    state = installed_state()
+    setting = state.default_max_items if state is not None else None
+    return DEFAULT_MAX_ITEMS if setting is None else setting
+
+
 def page(items: Sequence[Item], marker: str | None, max_items: int | None) -> tuple[list[Item], str | None]:
     """The page of items the marker points at, and the marker of the next page (None on the last page)."""
-    size = DEFAULT_MAX_ITEMS if max_items is None else max_items
+    size = default_max_items() if max_items is None else max_items
     start = _start(marker)
     end = start + size
     next_marker = str(end) if end < len(items) else None

@@ -18,6 +18,7 @@ from moto.iam.responses import IamResponse
 
 from .dispatch import DISPATCH_PATCHES
 from .models import BACKEND_PATCHES
+from .policy_enforcement import install_enforcement
 from .responses import RESPONSE_PATCHES
 from .state import STATE_ATTRIBUTE, EmulatorState, installed_state
 
@@ -56,5 +57,6 @@ def install() -> EmulatorState:
         setattr(IAMBackend, STATE_ATTRIBUTE, state)  # first, so a patched method never finds it missing
         _patch(IAMBackend, BACKEND_PATCHES)
         _patch(IamResponse, DISPATCH_PATCHES + RESPONSE_PATCHES)
+        install_enforcement()  # wraps moto_call_action, which _patch has just set
         _clear_state_on_moto_reset()
         return state

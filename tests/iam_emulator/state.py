@@ -28,9 +28,14 @@ class EmulatorState:  # pylint: disable=too-few-public-methods
         self.calls = CallLog()
         # Steps either side of now a code pair may start at; None: $IAM_EMULATOR_CODE_WINDOW_STEPS or 30.
         self.code_window_steps: int | None = None
+        # Page size of List actions called without MaxItems; None: IAM's 100. Back to None on control.reset().
+        self.default_max_items: int | None = None
+        # Whether IAM requests are authorized by the caller's identity policies (policy_enforcement.py). Off on every reset.
+        self.enforce_iam_policies = False
 
     def clear(self) -> None:
-        """Forget faults and calls (not settings): done whenever moto resets its state."""
+        """Forget faults and calls (not settings), switch policy enforcement off: done whenever moto resets its state."""
+        self.enforce_iam_policies = False
         self.faults.clear()
         self.calls.clear()
 

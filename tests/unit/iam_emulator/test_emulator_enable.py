@@ -75,3 +75,35 @@ def test_malformed_codes_are_a_validation_error_before_any_check(iam, unassigned
     with pytest.raises(ClientError) as raised:
         iam.enable_mfa_device(**dict(unassigned.parameters(("12345", "654321")), UserName="mallory"))
     assert client_error(raised)[:2] == ("ValidationError", 400)
+
+
+def test_a_virtual_device_enabled_for_another_user_is_entity_already_exists(iam, unassigned, client_error):
+    iam.enable_mfa_device(**unassigned.parameters(unassigned.codes(-1)))
+    iam.create_user(UserName="bob")
+    with pytest.raises(ClientError) as raised:
+        iam.enable_mfa_device(**dict(unassigned.parameters(unassigned.codes(0)), UserName="bob"))
+    assert client_error(raised) == ("EntityAlreadyExists", 409, "MFA Device is already in use.")
+    assert enabled_serials(iam, "bob") == []
+    assert enabled_serials(iam, "alice") == [unassigned.serial_number]
+    assigned = iam.list_virtual_mfa_devices(AssignmentStatus="Assigned")["VirtualMFADevices"]
+    assert [device["User"]["UserName"] for device in assigned] == ["alice"]
+
+
+def test_a_hardware_device_enabled_for_another_user_is_entity_already_exists(iam, client_error):
+    iam.create_user(UserName="alice")
+    iam.create_user(UserName="bob")
+    iam.enable_mfa_device(UserName="alice", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000000", AuthenticationCode2="000001")
+    with pytest.raises(ClientError) as raised:
+        iam.enable_mfa_device(UserName="bob", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000002", AuthenticationCode2="000003")
+    assert client_error(raised) == ("EntityAlreadyExists", 409, "MFA Device is already in use.")
+    assert enabled_serials(iam, "bob") == []
+    assert enabled_serials(iam, "alice") == [HARDWARE_SERIAL]
+
+
+def test_a_device_deactivated_by_its_user_can_be_enabled_for_another(iam):
+    iam.create_user(UserName="alice")
+    iam.create_user(UserName="bob")
+    iam.enable_mfa_device(UserName="alice", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000000", AuthenticationCode2="000001")
+    iam.deactivate_mfa_device(UserName="alice", SerialNumber=HARDWARE_SERIAL)
+    iam.enable_mfa_device(UserName="bob", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000002", AuthenticationCode2="000003")
+    assert enabled_serials(iam, "bob") == [HARDWARE_SERIAL]
