@@ -15,14 +15,18 @@ import base64
 
 from ansible.module_utils.common.text.converters import to_text
 
+from ansible_collections.amazon.aws.plugins.module_utils.botocore import boto3_conn
+from ansible_collections.amazon.aws.plugins.module_utils.botocore import get_aws_connection_info
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import normalize_boto3_result
 from ansible_collections.amazon.aws.plugins.module_utils.iam import normalize_iam_user
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+from ansible_collections.amazon.aws.plugins.module_utils.retries import RetryingBotoClientWrapper
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
 from ansible_collections.amazon.aws.plugins.module_utils.transformation import boto3_resource_to_ansible_dict
 
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import MFAErrorHandler
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import reject_answers_not_from_iam
 
 # Throttling is retried by AWSRetry already; IAM also asks callers to retry these.
 RETRIED_ERROR_CODES = ["ConcurrentModification", "ServiceFailure"]
@@ -42,13 +46,20 @@ IAM_CLIENT_CONFIG = {
 
 
 def iam_client(module):
-    """An IAM client whose calls retry through MFA_RETRY when given aws_retry=True."""
-    extra = {}
-    if module.region is None:
-        # IAM is global: with no region configured anywhere, sign as botocore
-        # does for the aws partition, so that endpoint_url works without one.
-        extra["region"] = "us-east-1"
-    return module.client("iam", retry_decorator=MFA_RETRY, config=IAM_CLIENT_CONFIG, **extra)
+    """An IAM client whose calls retry through MFA_RETRY when given aws_retry=True.
+
+    What module.client() does, with the region read once: module.region and
+    module.client() would each build a boto3 session just to read it.
+    """
+    region, endpoint_url, connect_kwargs = get_aws_connection_info(module)
+    # IAM is global: with no region configured anywhere, sign as botocore
+    # does for the aws partition, so that endpoint_url works without one.
+    connection = boto3_conn(
+        module, conn_type="client", resource="iam", region=region or "us-east-1", endpoint=endpoint_url, config=IAM_CLIENT_CONFIG, **connect_kwargs
+    )
+    client = RetryingBotoClientWrapper(connection, MFA_RETRY)
+    reject_answers_not_from_iam(client)
+    return client
 
 
 @MFAErrorHandler.common_error_handler("list the MFA devices of the user")

@@ -18,12 +18,38 @@ except ImportError:
 from ansible_collections.amazon.aws.plugins.module_utils.iam import IAMErrorHandler
 
 
+def _unparsed_answer_error(exception) -> Exception:
+    """A ResponseParserError for an answer botocore read only in part (KeyError from its parser)."""
+    return botocore.parsers.ResponseParserError(f"The answer lacks the element {exception} that IAM's answers have.")
+
+
+def reject_answers_not_from_iam(client) -> None:
+    """Make client raise ResponseParserError for a successful answer that did not come from IAM.
+
+    IAM puts a request ID in every answer. botocore accepts any well-formed XML with a
+    2xx status as success of an action without output (ResyncMFADevice, EnableMFADevice,
+    ...): a proxy or captive portal answering 200 with an XHTML page would otherwise
+    count as a resync that never happened.
+    """
+
+    def check_answer(http_response, parsed, model, **kwargs):  # pylint: disable=unused-argument
+        if http_response is None or not 200 <= http_response.status_code < 300:
+            return
+        if not (parsed or {}).get("ResponseMetadata", {}).get("RequestId"):
+            raise botocore.parsers.ResponseParserError(
+                f"The answer to {model.name} (HTTP {http_response.status_code}) carries no request ID, so it did not come from IAM."
+            )
+
+    client.meta.events.register("after-call.iam", check_answer, unique_id="mfaops-reject-answers-not-from-iam")
+
+
 class MFAErrorHandler(IAMErrorHandler):
     """IAMErrorHandler that also catches an answer botocore cannot parse.
 
     botocore raises ResponseParserError, which is neither a ClientError nor a
-    BotoCoreError, when an endpoint answers with something other than IAM's XML;
-    uncaught, it would end the module with a traceback.
+    BotoCoreError, when an endpoint answers with something other than IAM's XML,
+    and KeyError when the XML is well formed but not IAM's (an HTML page);
+    uncaught, either would end the module with a traceback.
     """
 
     @classmethod
@@ -39,6 +65,9 @@ class MFAErrorHandler(IAMErrorHandler):
                     return handled(*args, **kwargs)
                 except botocore.parsers.ResponseParserError as e:
                     raise cls._CUSTOM_EXCEPTION(message=f"Failed to {description}", exception=e) from e
+                except KeyError as e:
+                    # From botocore's parser or a missing result element: either way not IAM's answer.
+                    raise cls._CUSTOM_EXCEPTION(message=f"Failed to {description}", exception=_unparsed_answer_error(e)) from e
 
             return handler
 

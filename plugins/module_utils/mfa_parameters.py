@@ -67,6 +67,22 @@ def check_text(option: str, value, rule: TextRule) -> str:
     return value
 
 
+# What Ansible shows in place of a no_log value.
+NO_LOG_MASK = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+
+
+def mask_secret_params(params: dict, options) -> None:
+    """Replace secret options that are not plain strings in params by Ansible's no_log mask.
+
+    Ansible's no_log masks a secret's string and number leaves in the result's invocation, but not
+    the keys of a dictionary or other values inside it, so a wrong value of the wrong type would
+    come back partly. Call this before failing on a rejected parameter.
+    """
+    for option in options:
+        if params.get(option) is not None and not isinstance(params[option], str):
+            params[option] = NO_LOG_MASK
+
+
 def check_authentication_code(option: str, value) -> str:
     """Return a six-digit code as a string, catching YAML's unquoted integers.
 

@@ -14,9 +14,12 @@ description:
     (IAM API action C(EnableMFADevice)), or deactivates it (C(DeactivateMFADevice)).
   - The module first lists the user's MFA devices (C(ListMFADevices)); when the device is
     already enabled for the user, nothing changes and no codes are needed.
-  - A virtual MFA device enabled for another user is found by listing the account's assigned
-    virtual devices (C(ListVirtualMFADevices)), and the module fails naming that user.
-    For a hardware device IAM's refusal to enable it is the signal.
+  - Enabling takes three API calls, C(ListMFADevices), C(EnableMFADevice) and C(ListMFADevices)
+    again for IAM's enable date, which C(EnableMFADevice) does not return. When IAM refuses
+    because the device is enabled for another user (C(EntityAlreadyExists)), the module lists the
+    account's assigned virtual devices (C(ListVirtualMFADevices)) and fails naming that user.
+    Check mode, and a run without codes, list them first, since no C(EnableMFADevice) answer
+    will tell. For a hardware device IAM's refusal to enable it is the signal.
   - Options and codes are checked locally against the IAM API rules before any AWS call, and
     the codes never appear in the results or in messages.
   - Create virtual MFA devices with M(mfaops.aws.iam_virtual_mfa_device).
@@ -81,10 +84,11 @@ attributes:
       - mfaops.aws.aws
 notes:
   - The two codes must be consecutive and are valid for a short time only. Read them from the
-    device (or compute them with the M(mfaops.aws.totp) lookup for a virtual device whose seed
+    device (or compute them with the P(mfaops.aws.totp#lookup) lookup for a virtual device whose seed
     you hold) just before running the task.
-  - IAM permissions needed are C(iam:ListMFADevices), C(iam:ListVirtualMFADevices),
-    C(iam:EnableMFADevice) and C(iam:DeactivateMFADevice). Without C(iam:ListVirtualMFADevices)
+  - IAM permissions needed are C(iam:ListMFADevices), C(iam:EnableMFADevice) and
+    C(iam:DeactivateMFADevice), plus C(iam:ListVirtualMFADevices) to name the user a device is
+    enabled for (check mode, no codes, or after IAM refused). Without C(iam:ListVirtualMFADevices)
     the module warns and lets IAM refuse a device that another user has.
   - API calls are retried with jittered backoff on throttling, C(ConcurrentModification) and
     C(ServiceFailure), at most six attempts and about 23 seconds of waiting in all.
@@ -228,6 +232,7 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import U
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import InvalidParameterError
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_authentication_code
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_text
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import mask_secret_params
 from ansible_collections.mfaops.aws.plugins.module_utils.module_warnings import warn
 
 
@@ -244,7 +249,12 @@ def read_request(module) -> dict:
         for option in ("authentication_code_1", "authentication_code_2"):
             if params[option] is not None:
                 request[option] = check_authentication_code(option, params[option])
+        # required_together counts an option given as null as given; one code without the other is no pair.
+        if (request["authentication_code_1"] is None) != (request["authentication_code_2"] is None):
+            missing = "authentication_code_1" if request["authentication_code_1"] is None else "authentication_code_2"
+            raise InvalidParameterError(f"{missing} is null; authentication_code_1 and authentication_code_2 must be given together.")
     except InvalidParameterError as error:
+        mask_secret_params(module.params, ("authentication_code_1", "authentication_code_2"))
         module.fail_json(msg=str(error))
     return request
 
@@ -325,6 +335,10 @@ def enable(module, client, request: dict) -> None:
     except AnsibleIAMError as error:
         summary = f"Could not enable MFA device {request['serial_number']} for user {request['user_name']}"
         if error_code(error.exception) == "EntityAlreadyExists":
+            # Only now is it worth a listing: to name the user the device is enabled for.
+            owner = other_owner(module, client, request)
+            if owner is not None:
+                refuse_other_owner(module, request, owner)
             summary += (
                 ": IAM reports that the device is already in use, so it is enabled for another user; "
                 "deactivate it for that user first (mfaops.aws.iam_mfa_device with state: absent), or use another device"
@@ -351,17 +365,20 @@ def ensure_present(module, client, request: dict) -> None:
         exit_with(module, request, False, True, True, mfa_device=normalize_mfa_device(device))
         return
 
-    owner = other_owner(module, client, request)
-    if owner is not None:
-        refuse_other_owner(module, request, owner)
-    require_codes(module, request)
     predicted = dict(serial_number=request["serial_number"], user_name=request["user_name"], enable_date=None)
+    if module.check_mode or request["authentication_code_1"] is None:
+        # No EnableMFADevice answer will tell whether the device is another user's: ask IAM.
+        # A real run with codes skips this listing and learns it from EntityAlreadyExists.
+        owner = other_owner(module, client, request)
+        if owner is not None:
+            refuse_other_owner(module, request, owner)
+    require_codes(module, request)
     if module.check_mode:
         exit_with(module, request, True, False, True, mfa_device=predicted)
         return
 
     enable(module, client, request)
-    # EnableMFADevice answers nothing; the enable date comes from listing again.
+    # EnableMFADevice answers nothing; IAM's enable date comes from listing again.
     device = find_user_device(list_user_devices(module, client, request, missing_user_ok=False), request["serial_number"])
     exit_with(module, request, True, False, True, mfa_device=normalize_mfa_device(device) if device else predicted)
 

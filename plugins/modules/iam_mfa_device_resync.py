@@ -66,7 +66,7 @@ attributes:
       - mfaops.aws.aws
 notes:
   - The two codes must be consecutive and are valid for a short time only. Read them from the
-    device (or compute them with the M(mfaops.aws.totp) lookup for a virtual device whose seed
+    device (or compute them with the P(mfaops.aws.totp#lookup) lookup for a virtual device whose seed
     you hold) just before running the task.
   - IAM permissions needed are C(iam:ResyncMFADevice), plus C(iam:ListMFADevices) for check mode
     and when O(serial_number) is omitted.
@@ -228,6 +228,7 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import U
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import InvalidParameterError
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_authentication_code
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_text
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import mask_secret_params
 from ansible_collections.mfaops.aws.plugins.module_utils.module_warnings import warn
 
 LIST_PERMISSION = "iam:ListMFADevices"
@@ -247,6 +248,7 @@ def read_request(module) -> dict:
         if params["serial_number"] is not None:
             request["serial_number"] = check_text("serial_number", params["serial_number"], SERIAL_NUMBER)
     except InvalidParameterError as error:
+        mask_secret_params(module.params, ("authentication_code_1", "authentication_code_2"))
         module.fail_json(msg=str(error))
     return request
 

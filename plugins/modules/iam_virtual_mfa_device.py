@@ -217,7 +217,7 @@ virtual_mfa_device:
     base32_string_seed:
       description:
         - B(Secret.) The device's seed, base32 text; configure an authenticator app with it, or compute
-          codes with the M(mfaops.aws.totp) lookup.
+          codes with the P(mfaops.aws.totp#lookup) lookup.
         - Returned only by the run that creates the device; IAM never shows it again.
         - "Set C(no_log: true) on the task and do not print or store the registered result in clear text."
       type: str

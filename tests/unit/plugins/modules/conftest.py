@@ -18,7 +18,7 @@ import pyotp
 import pytest
 from moto import mock_aws
 
-from ansible.module_utils.testing import patch_module_args
+from ansible_collections.mfaops.aws.tests.unit.plugins.module_args import patch_module_args
 
 from ansible_collections.mfaops.aws.tests.iam_emulator import install
 

@@ -1,0 +1,117 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the mfaops.aws project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Hostile and wrong input for iam_virtual_mfa_device: at least 2,000 generated values per option (docs/reliability.md)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ansible_collections.mfaops.aws.plugins.modules import iam_virtual_mfa_device
+from ansible_collections.mfaops.aws.tests.unit.plugins import property_support as ps
+
+pytestmark = ps.requires_oracle_ansible_core
+
+MODULE = "iam_virtual_mfa_device"
+SERIAL = "arn:aws:iam::ACCOUNT:mfa/dev"
+PRINTABLE_ASCII = "".join(chr(code) for code in range(0x21, 0x7F))
+BOOLISH = st.sampled_from(["yes", "no", "YES", " on ", "off", "true", "False", "t", "f", "y", "n", "1", "0", "2", "ja", "", 1, 0, 1.0, 0.0, 2, -1, 0.5])
+TAG_TEXT = st.text(st.characters(categories=("L", "N", "Zs", "Zl", "Zp")) | st.sampled_from("_.:/=+-@"), max_size=130)
+TAG_VALUES = st.one_of(
+    TAG_TEXT, st.integers(), st.floats(), st.booleans(), st.none(), st.lists(st.integers(), max_size=2), st.text(ps.ANY_CHARACTER, max_size=260)
+)
+
+STRATEGIES = {
+    "name": ps.hostile(ps.near_valid_text(ps.USER_NAME_ALPHABET, 1, 226)),
+    "path": ps.hostile(
+        st.just("/"),
+        st.builds(lambda middle: f"/{middle}/", ps.near_valid_text(PRINTABLE_ASCII, 1, 40)),
+        st.builds(lambda middle: f"/{middle}/", st.text(PRINTABLE_ASCII, min_size=505, max_size=515)),
+        ps.near_valid_text(PRINTABLE_ASCII + " ", 0, 20),
+    ),
+    "state": ps.hostile(st.sampled_from(["present", "absent", "Present", " absent", "absent\n", "deleted", ""])),
+    "force": ps.hostile(BOOLISH),
+    "purge_tags": ps.hostile(BOOLISH),
+    "tags": ps.hostile(
+        st.dictionaries(TAG_TEXT, TAG_VALUES, max_size=6),
+        st.dictionaries(st.text("abcdefghij", min_size=1, max_size=4), st.just("v"), min_size=45, max_size=55),
+        st.builds(lambda key, value: f"{key}={value}", TAG_TEXT, TAG_TEXT),
+        st.builds(lambda key, value: '{"%s": "%s"}' % (key, value), st.text("abc", max_size=3), TAG_TEXT),
+    ),
+}
+
+# The account each option is tried against, and the other options.
+DEVICE = {"SerialNumber": SERIAL}
+ASSIGNED = dict(DEVICE, User={"UserName": "bob", "Arn": "arn:aws:iam::ACCOUNT:user/bob"}, EnableDate=ps.ENABLE_DATE)
+SETUPS = {
+    "name": (dict(name="dev", state="present"), dict()),
+    "path": (dict(name="dev", state="present"), dict()),
+    "tags": (dict(name="dev", state="present"), dict()),
+    "state": (dict(name="dev"), dict(virtual_devices=[DEVICE])),
+    "force": (dict(name="dev", state="absent"), dict(virtual_devices=[ASSIGNED])),
+    "purge_tags": (dict(name="dev", state="present", tags={"new": "y"}), dict(virtual_devices=[DEVICE], device_tags={"old": "x"})),
+}
+
+ORACLES = {
+    "name": ps.virtual_device_name,
+    "path": ps.iam_path,
+    "tags": ps.tags,
+    "state": lambda value: ps.ansible_choice(value, ("present", "absent")),
+    "force": ps.ansible_bool,
+    "purge_tags": ps.ansible_bool,
+}
+
+
+def tag_list(tags: dict) -> list:
+    return [{"Key": key, "Value": value} for key, value in tags.items()]
+
+
+def expected_calls(option: str, value):
+    """None when the value must be rejected, else (API calls, whether the module fails)."""
+    converted = ORACLES[option](value)
+    if converted is ps.REJECTED or (converted is ps.NOT_GIVEN and option == "name"):
+        return None
+    listing = ("ListVirtualMFADevices", {"AssignmentStatus": "Any"})
+    if option in ("name", "path", "tags"):  # no device yet: it is created
+        request = dict(name="dev", path="/", tags=None)
+        request[option] = None if converted is ps.NOT_GIVEN else converted
+        create = {"VirtualMFADeviceName": request["name"], "Path": request["path"]}
+        if request["tags"]:
+            create["Tags"] = tag_list(request["tags"])
+        return [listing, ("CreateVirtualMFADevice", create)], False
+    if option == "state":  # the device exists, unassigned, without tags
+        if converted == "present":
+            return [listing, ("ListMFADeviceTags", {"SerialNumber": SERIAL})], False
+        return [listing, ("DeleteVirtualMFADevice", {"SerialNumber": SERIAL})], False
+    if option == "force":  # the device is bob's
+        if converted:
+            return [listing, ("DeactivateMFADevice", {"UserName": "bob", "SerialNumber": SERIAL}), ("DeleteVirtualMFADevice", {"SerialNumber": SERIAL})], False
+        return [listing], True
+    # purge_tags: tag "old" exists, tag "new" is asked for
+    calls = [listing, ("ListMFADeviceTags", {"SerialNumber": SERIAL})]
+    if converted:
+        calls.append(("UntagMFADevice", {"SerialNumber": SERIAL, "TagKeys": ["old"]}))
+    calls.append(("TagMFADevice", {"SerialNumber": SERIAL, "Tags": [{"Key": "new", "Value": "y"}]}))
+    return calls, False
+
+
+@pytest.mark.parametrize("option", sorted(STRATEGIES))
+def test_hostile_values(option):
+    baseline, world = SETUPS[option]
+    fake = ps.FakeIAM(**world)
+    ps.Counter.figures.pop(f"{MODULE} {option}", None)
+
+    @ps.PROPERTY_SETTINGS
+    @given(value=STRATEGIES[option])
+    def holds(value):
+        args = dict(baseline, **{option: value})
+        ps.check_example(MODULE, option, iam_virtual_mfa_device.main, args, fake, expected_calls(option, value))
+
+    with ps.cached_boto3_sessions():
+        holds()
+    row = ps.Counter.save(MODULE, option)
+    assert row["examples"] >= 2000 and row["calls_on_rejected"] == 0, row
