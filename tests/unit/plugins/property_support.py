@@ -35,7 +35,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from ansible.module_utils.common.parameters import remove_values
-from ansible.release import __version__ as ansible_core_version
+from ansible.module_utils.ansible_release import __version__ as ansible_core_version
 from ansible_collections.mfaops.aws.tests.unit.plugins.module_args import patch_module_args
 
 # The validity oracles below model ansible-core 2.19's argument conversion (for example
