@@ -15,12 +15,9 @@ import base64
 
 from ansible.module_utils.common.text.converters import to_text
 
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import boto3_conn
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import get_aws_connection_info
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import normalize_boto3_result
 from ansible_collections.amazon.aws.plugins.module_utils.iam import normalize_iam_user
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-from ansible_collections.amazon.aws.plugins.module_utils.retries import RetryingBotoClientWrapper
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
 from ansible_collections.amazon.aws.plugins.module_utils.transformation import boto3_resource_to_ansible_dict
@@ -42,22 +39,19 @@ IAM_CLIENT_CONFIG = {
     "retries": {"mode": "legacy", "max_attempts": 0},
     "connect_timeout": 10,
     "read_timeout": 30,
+    # IAM is global: botocore falls back to this region only when none is configured
+    # anywhere, and signs as it does for the aws partition, so endpoint_url works without one.
+    "region_name": "us-east-1",
 }
 
 
 def iam_client(module):
     """An IAM client whose calls retry through MFA_RETRY when given aws_retry=True.
 
-    What module.client() does, with the region read once: module.region and
-    module.client() would each build a boto3 session just to read it.
+    The region fallback lives in the client config rather than in a check of
+    module.region, which would build one more boto3 session just to read it.
     """
-    region, endpoint_url, connect_kwargs = get_aws_connection_info(module)
-    # IAM is global: with no region configured anywhere, sign as botocore
-    # does for the aws partition, so that endpoint_url works without one.
-    connection = boto3_conn(
-        module, conn_type="client", resource="iam", region=region or "us-east-1", endpoint=endpoint_url, config=IAM_CLIENT_CONFIG, **connect_kwargs
-    )
-    client = RetryingBotoClientWrapper(connection, MFA_RETRY)
+    client = module.client("iam", retry_decorator=MFA_RETRY, config=IAM_CLIENT_CONFIG)
     reject_answers_not_from_iam(client)
     return client
 
