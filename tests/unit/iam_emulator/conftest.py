@@ -15,9 +15,14 @@ import pyotp
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
+from hypothesis import settings
 from moto import mock_aws
 
 from ansible_collections.mfaops.aws.tests.iam_emulator import EmulatorServer, install, reset, set_code_window_steps
+
+# The same examples on every run, so that CI is reproducible; per-test settings add to this profile.
+settings.register_profile("mfaops-emulator", derandomize=True, database=None)
+settings.load_profile("mfaops-emulator")
 
 # No client-side retries (a fault must reach the test as it was answered) and no client-side
 # parameter checks (botocore checks minimum lengths; the emulator must check everything itself).
