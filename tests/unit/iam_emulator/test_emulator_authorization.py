@@ -8,8 +8,6 @@
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 
 import boto3
 import pytest
@@ -17,6 +15,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from ansible_collections.mfaops.aws.tests.iam_emulator import iam_policy_enforcement, recorded_calls, reset, set_iam_policy_enforcement
+from ansible_collections.mfaops.aws.tests.unit.iam_emulator.control_client import control_answer
 from ansible_collections.mfaops.aws.tests.iam_emulator.authorization import (
     Caller,
     Decision,
@@ -33,7 +32,6 @@ OWN_USER = "arn:aws:iam::*:user/${aws:username}"
 OWN_DEVICE = "arn:aws:iam::*:mfa/${aws:username}"
 SESSION = boto3.session.Session()
 CLIENT_CONFIG = Config(retries={"total_max_attempts": 1})
-DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 def policy(*statements: dict, version: str | None = "2012-10-17") -> str:
@@ -267,24 +265,14 @@ def test_the_switch_is_off_by_default_and_after_reset(iam, enforcing):
         enforcing("yes")
 
 
-def control(server, method: str, body=None) -> tuple[int, dict]:
-    data = None if body is None else json.dumps(body).encode("utf-8")
-    request = urllib.request.Request(f"{server.url}/_emulator/authorization", data=data, method=method, headers={"Content-Type": "application/json"})
-    try:
-        with DIRECT.open(request, timeout=10) as response:
-            return response.status, json.load(response)
-    except urllib.error.HTTPError as error:
-        return error.code, json.load(error)
-
-
 def test_the_switch_over_http(server, server_iam, client_error):
-    assert control(server, "GET") == (200, {"authorization": {"enforce": False}})
-    assert control(server, "POST", {"enforce": True}) == (200, {"authorization": {"enforce": True}})
+    assert control_answer(server, "GET", "authorization") == (200, {"authorization": {"enforce": False}})
+    assert control_answer(server, "POST", "authorization", {"enforce": True}) == (200, {"authorization": {"enforce": True}})
     with pytest.raises(ClientError) as raised:
         server_iam.list_mfa_devices()
     assert client_error(raised)[:2] == ("InvalidClientTokenId", 403)
-    assert control(server, "POST", {"enforce": "yes"})[0] == 400
-    assert control(server, "POST", {"enforce": True, "other": 1})[0] == 400
+    assert control_answer(server, "POST", "authorization", {"enforce": "yes"})[0] == 400
+    assert control_answer(server, "POST", "authorization", {"enforce": True, "other": 1})[0] == 400
     reset()
-    assert control(server, "GET") == (200, {"authorization": {"enforce": False}})
+    assert control_answer(server, "GET", "authorization") == (200, {"authorization": {"enforce": False}})
     assert server_iam.list_users()["Users"] == []

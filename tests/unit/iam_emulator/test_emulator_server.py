@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import importlib
-import json
 import os
 import re
 import signal
@@ -16,8 +15,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -27,28 +24,16 @@ import ansible_collections.mfaops.aws.tests.iam_emulator as emulator_package
 from ansible_collections.mfaops.aws.tests.iam_emulator import REDACTED, EmulatorServer, install
 from ansible_collections.mfaops.aws.tests.iam_emulator.__main__ import main as cli_main
 from ansible_collections.mfaops.aws.tests.iam_emulator.server import loopback_host
+from ansible_collections.mfaops.aws.tests.unit.iam_emulator.control_client import DIRECT, control
 
 TESTS_DIRECTORY = Path(emulator_package.__file__).resolve().parent.parent
 URL = re.compile(r"http://127\.0\.0\.1:[0-9]+")
-# Never through a proxy: every request here is for this machine.
-DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 @pytest.fixture
 def iam(server_iam):
     """A boto3 client on the shared server (conftest's), which starts each test empty."""
     return server_iam
-
-
-def control(server, method: str, path: str, body=None, raw: bytes | None = None) -> tuple[int, dict, dict]:
-    """(HTTP status, JSON answer, headers) of a control endpoint request."""
-    data = raw if raw is not None else (None if body is None else json.dumps(body).encode("utf-8"))
-    request = urllib.request.Request(f"{server.url}/_emulator/{path}", data=data, method=method, headers={"Content-Type": "application/json"})
-    try:
-        with DIRECT.open(request, timeout=10) as response:
-            return response.status, json.load(response), dict(response.headers)
-    except urllib.error.HTTPError as error:
-        return error.code, json.load(error), dict(error.headers)
 
 
 def test_server_is_on_a_free_loopback_port(server):

@@ -7,17 +7,12 @@
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
 
 import pytest
 
 from ansible_collections.mfaops.aws.tests.iam_emulator import reset, set_default_max_items, settings
 from ansible_collections.mfaops.aws.tests.iam_emulator.paging import DEFAULT_MAX_ITEMS, page
-
-# Never through a proxy: every request here is for this machine.
-DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+from ansible_collections.mfaops.aws.tests.unit.iam_emulator.control_client import control_answer
 
 
 @pytest.fixture
@@ -92,35 +87,24 @@ def test_page_sizes_iam_would_not_accept_are_refused(default_max_items, value):
     assert settings()["default_max_items"] == 4
 
 
-def control(server, method: str, path: str, body=None) -> tuple[int, dict]:
-    """(HTTP status, JSON answer) of a control endpoint request."""
-    data = None if body is None else json.dumps(body).encode("utf-8")
-    request = urllib.request.Request(f"{server.url}/_emulator/{path}", data=data, method=method, headers={"Content-Type": "application/json"})
-    try:
-        with DIRECT.open(request, timeout=10) as response:
-            return response.status, json.load(response)
-    except urllib.error.HTTPError as error:
-        return error.code, json.load(error)
-
-
 def test_the_setting_over_http_pages_boto3_calls_until_reset(server, server_iam):
     create_devices(server_iam, 5)
-    status, answer = control(server, "POST", "settings", {"default_max_items": 2})
+    status, answer = control_answer(server, "POST", "settings", {"default_max_items": 2})
     assert status == 200
     assert answer["settings"]["default_max_items"] == 2
-    assert control(server, "GET", "settings")[1]["settings"]["default_max_items"] == 2
+    assert control_answer(server, "GET", "settings")[1]["settings"]["default_max_items"] == 2
     assert page_sizes(server_iam) == [2, 2, 1]
 
-    assert control(server, "POST", "reset") == (200, {"reset": True})
-    assert control(server, "GET", "settings")[1]["settings"]["default_max_items"] == 100
+    assert control_answer(server, "POST", "reset") == (200, {"reset": True})
+    assert control_answer(server, "GET", "settings")[1]["settings"]["default_max_items"] == 100
     create_devices(server_iam, 3)
     assert page_sizes(server_iam) == [3]
 
 
 def test_null_over_http_restores_iams_default(server, server_iam):
     create_devices(server_iam, 3)
-    control(server, "POST", "settings", {"default_max_items": 1})
-    assert control(server, "POST", "settings", {"default_max_items": None})[1]["settings"]["default_max_items"] == 100
+    control_answer(server, "POST", "settings", {"default_max_items": 1})
+    assert control_answer(server, "POST", "settings", {"default_max_items": None})[1]["settings"]["default_max_items"] == 100
     assert page_sizes(server_iam) == [3]
 
 
@@ -132,7 +116,7 @@ def test_null_over_http_restores_iams_default(server, server_iam):
     ({"page_size": 3}, "page_size"),
 ])
 def test_malformed_settings_are_refused_and_change_nothing(server, server_iam, body, complaint):  # pylint: disable=unused-argument
-    status, answer = control(server, "POST", "settings", body)
+    status, answer = control_answer(server, "POST", "settings", body)
     assert status == 400
     assert complaint in answer["error"]
-    assert control(server, "GET", "settings")[1]["settings"]["default_max_items"] == 100
+    assert control_answer(server, "GET", "settings")[1]["settings"]["default_max_items"] == 100
