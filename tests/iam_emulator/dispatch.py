@@ -6,6 +6,7 @@
 """How moto's IamResponse answers every IAM request once install() patches it: always as IAM would.
 
 - Each call is logged, and a pending fault answers it before its handler runs.
+- Handlers run one at a time, under the backend's iam_state_lock: moto's state has no lock.
 - An action IAM does not have is InvalidAction (400), as IAM answers it.
 - An IAM action neither moto nor the emulator implements is NotImplemented (501, Type
   Receiver), naming the action: a test tool says plainly what it lacks.
@@ -114,7 +115,8 @@ class ActionDispatch(IamResponse):
         if action and camelcase_to_underscores(action) not in method_names_from_class(type(self)):
             return self.error_answer(ActionNotImplemented.for_action(action))
         try:
-            return self.moto_call_action()
+            with self.backend.iam_state_lock:
+                return self.moto_call_action()
         except NotImplementedError as error:  # a handler moto implements only in part
             return self.error_answer(ActionNotImplemented.for_action(action, str(error)))
         except Exception as error:  # pylint: disable=broad-exception-caught

@@ -30,9 +30,10 @@ from .tags import check_tag_count, checked_new_tags
 class MFADeviceBackend(IAMBackend):
     """Never instantiated: a place for the methods install() adds to IAMBackend."""
 
-    # moto's server answers requests in threads: checking codes and changing a device
-    # assignment happen under this lock, so two requests cannot interleave them.
-    mfa_device_lock = threading.RLock()
+    # moto's server answers requests in threads and its backend takes no lock: every IAM
+    # request's handler runs under this one (dispatch.py), so no two change the state at once.
+    # The MFA overrides take it too (it is re-entrant), for callers that skip the dispatch.
+    iam_state_lock = threading.RLock()
 
     # Set by install() to moto's own methods, which the overrides below run after their checks, under the lock.
     moto_enable_mfa_device: Callable[..., None]
@@ -58,7 +59,7 @@ class MFADeviceBackend(IAMBackend):
         return None
 
     def enable_mfa_device(self, user_name: str, serial_number: str, authentication_code_1: str, authentication_code_2: str) -> None:
-        with self.mfa_device_lock:
+        with self.iam_state_lock:
             self.get_user(user_name)  # NoSuchEntity first, as IAM answers for an unknown user whatever the codes
             # A device enabled for another user is in use: IAM refuses it (moto would enable it for both users).
             # The user's own device falls through to moto's EntityAlreadyExists after the code check.
@@ -69,12 +70,12 @@ class MFADeviceBackend(IAMBackend):
             self.moto_enable_mfa_device(user_name, serial_number, authentication_code_1, authentication_code_2)
 
     def deactivate_mfa_device(self, user_name: str, serial_number: str) -> None:
-        with self.mfa_device_lock:
+        with self.iam_state_lock:
             self.moto_deactivate_mfa_device(user_name, serial_number)
 
     def resync_mfa_device(self, user_name: str, serial_number: str, authentication_code_1: str, authentication_code_2: str) -> None:
         """Check that the device is the user's and the codes are two consecutive ones; IAM keeps no state a caller can see."""
-        with self.mfa_device_lock:
+        with self.iam_state_lock:
             user = self.get_user(user_name)
             if serial_number not in user.mfa_devices:
                 raise NoSuchEntity(f"MFA Device with serial number {serial_number} does not exist.")
@@ -89,7 +90,7 @@ class MFADeviceBackend(IAMBackend):
     def create_virtual_mfa_device(self, device_name: str, path: str, tags: list[dict] | None = None) -> VirtualMfaDevice:
         """moto's device, with its tags; a tag breaking IAM's rules creates nothing."""
         checked = checked_new_tags(tags or [])
-        with self.mfa_device_lock:
+        with self.iam_state_lock:
             device = self.moto_create_virtual_mfa_device(device_name, path)
             if checked:
                 self.tagger.tag_resource(device.serial_number, checked)
@@ -97,7 +98,7 @@ class MFADeviceBackend(IAMBackend):
 
     def delete_virtual_mfa_device(self, serial_number: str) -> None:
         # IAM refuses to delete a device a user still has: it must be deactivated first.
-        with self.mfa_device_lock:
+        with self.iam_state_lock:
             device = self.get_virtual_mfa_device(serial_number)
             if device.user is not None:
                 raise DeleteConflict("MFA device is still in use.")
@@ -106,14 +107,14 @@ class MFADeviceBackend(IAMBackend):
 
     def delete_user(self, user_name: str) -> None:
         # Without this, a deleted user's virtual device would stay assigned, and so undeletable, for ever.
-        with self.mfa_device_lock:
+        with self.iam_state_lock:
             if self.get_user(user_name).mfa_devices:
                 raise DeleteConflict("Cannot delete entity, must delete MFA device first.")
             self.moto_delete_user(user_name)
 
     def list_virtual_mfa_devices(self, assignment_status: str | None, marker: str | None, max_items: int | None) -> tuple[list[VirtualMfaDevice], str | None]:
         """One page of the devices with that status (Assigned, Unassigned, or Any: None), in serial number order."""
-        with self.mfa_device_lock:
+        with self.iam_state_lock:
             devices = sorted(self.virtual_mfa_devices.values(), key=lambda device: device.serial_number)
         if assignment_status in ("Assigned", "Unassigned"):
             wanted = assignment_status == "Assigned"
@@ -123,20 +124,20 @@ class MFADeviceBackend(IAMBackend):
     def tag_mfa_device(self, serial_number: str, tags: list[dict]) -> None:
         """Add tags to a virtual device, replacing the values of keys it has; nothing changes if any rule is broken."""
         checked = checked_new_tags(tags)
-        with self.mfa_device_lock:
+        with self.iam_state_lock:
             self.get_virtual_mfa_device(serial_number)
             check_tag_count(self.tagger.get_tag_dict_for_resource(serial_number), checked, f"MFA device {serial_number}")
             self.tagger.tag_resource(serial_number, checked)
 
     def untag_mfa_device(self, serial_number: str, tag_keys: list[str]) -> None:
         """Remove tags from a virtual device; keys it does not have are ignored, as IAM ignores them."""
-        with self.mfa_device_lock:
+        with self.iam_state_lock:
             self.get_virtual_mfa_device(serial_number)
             self.tagger.untag_resource_using_names(serial_number, tag_keys)
 
     def list_mfa_device_tags(self, serial_number: str, marker: str | None, max_items: int | None) -> tuple[list[dict], str | None]:
         """One page of a virtual device's tags, sorted by key as IAM sorts them."""
-        with self.mfa_device_lock:
+        with self.iam_state_lock:
             self.get_virtual_mfa_device(serial_number)
             tags = sorted(self.tagger.list_tags_for_resource(serial_number)["Tags"], key=lambda tag: tag["Key"])
         return page(tags, marker, max_items)
@@ -165,7 +166,7 @@ BACKEND_PATCHES = (
     (
         MFADeviceBackend,
         (
-            "mfa_device_lock", "check_mfa_codes", "mfa_device_owner", "enable_mfa_device", "deactivate_mfa_device", "resync_mfa_device",
+            "iam_state_lock", "check_mfa_codes", "mfa_device_owner", "enable_mfa_device", "deactivate_mfa_device", "resync_mfa_device",
             "get_virtual_mfa_device",
             "create_virtual_mfa_device", "delete_virtual_mfa_device", "delete_user", "list_virtual_mfa_devices", "tag_mfa_device",
             "untag_mfa_device", "list_mfa_device_tags", "virtual_mfa_device_tags",

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from botocore.exceptions import ClientError
+from moto.iam.models import IAMBackend
 
 import ansible_collections.mfaops.aws.tests.iam_emulator as emulator_package
 from ansible_collections.mfaops.aws.tests.iam_emulator import REDACTED, EmulatorServer, install
@@ -157,6 +158,30 @@ def test_concurrent_requests_are_all_answered_and_logged(server, iam, new_virtua
 
     assert statuses == [200] * 40
     assert len(control(server, "GET", "calls")[1]["calls"]) == 40
+
+
+def test_each_request_is_handled_holding_the_state_lock(server, iam, monkeypatch):
+    """moto's backend takes no lock: a handler must run under iam_state_lock, which no other thread can take meanwhile."""
+    real_create_user = IAMBackend.create_user
+    taken_by_another_thread = []
+
+    def create_user_probing_the_lock(backend, *args, **kwargs):
+        def probe():
+            taken = backend.iam_state_lock.acquire(blocking=False)
+            if taken:
+                backend.iam_state_lock.release()
+            taken_by_another_thread.append(taken)
+
+        prober = threading.Thread(target=probe)
+        prober.start()
+        prober.join()
+        return real_create_user(backend, *args, **kwargs)
+
+    monkeypatch.setattr(IAMBackend, "create_user", create_user_probing_the_lock)
+
+    iam.create_user(UserName="locked-alice")
+
+    assert taken_by_another_thread == [False]
 
 
 def test_server_stops_even_when_the_body_raises():
