@@ -10,7 +10,8 @@
 #   make ee               ansible-builder create + introspect (no image is built)
 #   make docs-site        HTML docs site (build/docs/site/build/html), offline
 #   make docs-browser     the module page in headless Chromium; screenshot in build/docs/screenshots/
-#   make changelog        regenerate changelogs/changelog.yaml and CHANGELOG.rst (release $(COLLECTION_VERSION))
+#   make changelog        regenerate changelogs/changelog.yaml and CHANGELOG.rst (release $(COLLECTION_VERSION)),
+#                         entries already there re-read from their fragments
 #   make matrix           units and integration on ansible-core 2.17 (oldest supported);
 #                         the newest, 2.19, is .venv and runs in make test.  Not in make test.
 #
@@ -97,7 +98,7 @@ chromium:
 changelog: venv eco-venv
 	env $(ECO_ENV) ANSIBLE_COLLECTIONS_PATH='$(VENV_COLLECTIONS)' \
 	    antsibull-changelog release --version '$(COLLECTION_VERSION)' --date '$(CHANGELOG_DATE)' \
-	    $$(test -f changelogs/changelog.yaml && echo --update-existing)
+	    $$(test -f changelogs/changelog.yaml && echo --update-existing --refresh-fragments without-archives)
 
 $(CORE_OLDEST_VENV)/.installed: tests/ecosystem/requirements-core$(CORE_OLDEST).txt tests/ecosystem/install-amazon-aws.sh
 	test -x '$(CORE_OLDEST_VENV)/bin/python' || $(PYTHON) -m venv '$(CORE_OLDEST_VENV)'

@@ -58,6 +58,15 @@ options:
     required: false
     type: bool
     default: false
+  _result_sealing_key:
+    description:
+      - Internal; do not set. This collection's action plugin sets it to a new one-time key
+        for each run, replacing any value given in the task.
+      - With it the module returns the seed and QR code of a device it creates sealed with
+        that key, and the action plugin opens them on the controller. ansible-core's
+        C(ANSIBLE_DEBUG) trace prints a module's raw output, so they never appear there.
+    required: false
+    type: raw
 attributes:
   check_mode:
     support: full
@@ -303,7 +312,13 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import I
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_path
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_tags
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_text
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import mask_secret_params
 from ansible_collections.mfaops.aws.plugins.module_utils.module_warnings import warn
+from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SEALING_KEY_OPTION
+from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SEALED_RESULT_KEY
+from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SealError
+from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import check_sealing_key
+from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import seal
 
 
 def read_request(module) -> dict:
@@ -316,9 +331,13 @@ def read_request(module) -> dict:
             tags=check_tags("tags", params["tags"]),
             purge_tags=params["purge_tags"],
             force=params["force"],
+            sealing_key=check_sealing_key(params[SEALING_KEY_OPTION]),
         )
     except InvalidParameterError as error:
         module.fail_json(msg=str(error))
+    except SealError as error:
+        mask_secret_params(params, [SEALING_KEY_OPTION])
+        module.fail_json(msg=f"{SEALING_KEY_OPTION} is set by this collection's action plugin; {error}.")
 
 
 def find_device(module, client, request: dict):
@@ -376,7 +395,7 @@ def same_name_elsewhere(devices: list, request: dict) -> list:
 
 
 def create(module, client, request: dict, devices: list) -> dict:
-    """Create the device and return it (snake_case) with its seed and QR code."""
+    """Create the device; returns the result keys that describe it, its seed and QR code included."""
     try:
         created = create_virtual_mfa_device(client, request["name"], request["path"], request["tags"])
     except AnsibleIAMError as error:
@@ -396,8 +415,12 @@ def create(module, client, request: dict, devices: list) -> dict:
         fail_with_iam_error(module, error, summary, "iam:CreateVirtualMFADevice")
     device = normalize_virtual_mfa_device(created)
     device["tags"] = dict(request["tags"] or {})
-    device.update(virtual_mfa_device_secrets(created))
-    return device
+    secrets = virtual_mfa_device_secrets(created)
+    if request["sealing_key"]:
+        # For the action plugin, which opens them after ansible-core's debug trace of this output.
+        return {"virtual_mfa_device": device, SEALED_RESULT_KEY: seal(request["sealing_key"], dict(virtual_mfa_device=secrets))}
+    device.update(secrets)
+    return dict(virtual_mfa_device=device)
 
 
 def update_tags(module, client, serial_number: str, current: dict, request: dict) -> tuple:
@@ -431,7 +454,7 @@ def ensure_present(module, client, request: dict) -> None:
         if module.check_mode:
             exit_with(module, True, {}, after)
         else:
-            exit_with(module, True, {}, after, virtual_mfa_device=create(module, client, request, devices))
+            exit_with(module, True, {}, after, **create(module, client, request, devices))
         return
 
     serial_number = device["SerialNumber"]
@@ -513,6 +536,7 @@ def main():
             force=dict(type="bool", default=False),
             tags=dict(type="dict", aliases=["resource_tags"]),
             purge_tags=dict(type="bool", default=True),
+            _result_sealing_key=dict(type="raw", no_log=True),
         ),
         supports_check_mode=True,
     )

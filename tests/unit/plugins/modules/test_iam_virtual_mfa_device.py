@@ -16,6 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ansible_collections.mfaops.aws.plugins.module_utils import mfa_parameters
+from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import new_sealing_key
+from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import unseal
 from ansible_collections.mfaops.aws.plugins.modules import iam_virtual_mfa_device
 from ansible_collections.mfaops.aws.plugins.modules.iam_virtual_mfa_device import main
 from ansible_collections.mfaops.aws.tests.iam_emulator import inject_fault
@@ -111,6 +113,8 @@ class TestValidation:
             (dict(tags={"team": "v" * 257}), "tags: the value of tag number 1 is 257 characters long"),
             (dict(tags={"team": "a;b"}), "tags: the value of tag number 1 contains a character"),
             (dict(tags={"team": ["a"]}), "tags: the value of tag number 1 must be a string"),
+            (dict(_result_sealing_key="A" * 43), "_result_sealing_key is set by this collection's action plugin; the sealing key must be 32"),
+            (dict(_result_sealing_key="A" * 43 + "=\n"), "_result_sealing_key is set by this collection's action plugin; the sealing key must be 32"),
         ],
     )
     def test_bad_value_fails_naming_option_and_rule_without_api_call(self, iam, api_calls, run_module, args, expected):
@@ -208,6 +212,32 @@ class TestCreate:
         iam.enable_mfa_device(UserName="bot", SerialNumber=device["serial_number"], AuthenticationCode1=code_1, AuthenticationCode2=code_2)
 
         assert user_devices(iam, "bot") == [device["serial_number"]]
+
+    def test_with_a_sealing_key_the_secrets_come_back_only_sealed(self, iam, api_calls, api_responses, run_module):
+        key = new_sealing_key()
+        run = run_module(main, dict(name="bot", _result_sealing_key=key))
+
+        assert not run.failed, run.result
+        assert operations(api_calls) == ["ListVirtualMFADevices", "CreateVirtualMFADevice"]
+        created = dict(api_responses)["CreateVirtualMFADevice"]["VirtualMFADevice"]
+        seed = created["Base32StringSeed"].decode()
+        qr_code = base64.b64encode(created["QRCodePNG"]).decode()
+        assert seed not in run.stdout and qr_code not in run.stdout
+        assert set(run.result["virtual_mfa_device"]) == {"serial_number", "enable_date", "user", "tags"}
+        assert unseal(key, run.result["sealed_secrets"]) == dict(virtual_mfa_device=dict(base32_string_seed=seed, qr_code_png=qr_code))
+
+    def test_sealing_key_is_masked_in_the_invocation(self, iam, run_module):
+        key = new_sealing_key()
+        run = run_module(main, dict(name="bot", _result_sealing_key=key))
+
+        assert key not in run.stdout
+        assert run.result["invocation"]["module_args"]["_result_sealing_key"] == mfa_parameters.NO_LOG_MASK
+
+    def test_without_a_sealing_key_nothing_is_sealed(self, iam, run_module):
+        run = run_module(main, dict(name="bot"))
+
+        assert "sealed_secrets" not in run.result
+        assert run.result["virtual_mfa_device"]["base32_string_seed"]
 
     def test_path_is_part_of_the_serial_number(self, iam, api_calls, run_module):
         run = run_module(main, dict(name="bot", path="/automation/ci/"))

@@ -7,10 +7,14 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SEALED_RESULT_KEY
+from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import unseal
 from ansible_collections.mfaops.aws.plugins.modules import iam_virtual_mfa_device
 from ansible_collections.mfaops.aws.tests.unit.plugins import property_support as ps
 
@@ -25,7 +29,14 @@ TAG_VALUES = st.one_of(
     TAG_TEXT, st.integers(), st.floats(), st.booleans(), st.none(), st.lists(st.integers(), max_size=2), st.text(ps.ANY_CHARACTER, max_size=260)
 )
 
+BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+SEALING_KEY = "_result_sealing_key"
+
 STRATEGIES = {
+    SEALING_KEY: ps.hostile(
+        st.binary(min_size=32, max_size=32).map(lambda key: base64.urlsafe_b64encode(key).decode("ascii")),
+        ps.near_valid_text(BASE64URL + "=+/", 42, 45),
+    ),
     "name": ps.hostile(ps.near_valid_text(ps.USER_NAME_ALPHABET, 1, 226)),
     "path": ps.hostile(
         st.just("/"),
@@ -48,6 +59,7 @@ STRATEGIES = {
 DEVICE = {"SerialNumber": SERIAL}
 ASSIGNED = dict(DEVICE, User={"UserName": "bob", "Arn": "arn:aws:iam::ACCOUNT:user/bob"}, EnableDate=ps.ENABLE_DATE)
 SETUPS = {
+    SEALING_KEY: (dict(name="dev", state="present"), dict()),
     "name": (dict(name="dev", state="present"), dict()),
     "path": (dict(name="dev", state="present"), dict()),
     "tags": (dict(name="dev", state="present"), dict()),
@@ -56,7 +68,17 @@ SETUPS = {
     "purge_tags": (dict(name="dev", state="present", tags={"new": "y"}), dict(virtual_devices=[DEVICE], device_tags={"old": "x"})),
 }
 
+
+def sealing_key(value):
+    """A type: raw option: a string of 32 bytes in base64url with its padding, 43 characters of its alphabet, then "="."""
+    if value is None:
+        return ps.NOT_GIVEN
+    text = value if isinstance(value, str) else ""
+    return text if len(text) == 44 and text.endswith("=") and all(character in BASE64URL for character in text[:43]) else ps.REJECTED
+
+
 ORACLES = {
+    SEALING_KEY: sealing_key,
     "name": ps.virtual_device_name,
     "path": ps.iam_path,
     "tags": ps.tags,
@@ -76,9 +98,10 @@ def expected_calls(option: str, value):
     if converted is ps.REJECTED or (converted is ps.NOT_GIVEN and option == "name"):
         return None
     listing = ("ListVirtualMFADevices", {"AssignmentStatus": "Any"})
-    if option in ("name", "path", "tags"):  # no device yet: it is created
+    if option in ("name", "path", "tags", SEALING_KEY):  # no device yet: it is created
         request = dict(name="dev", path="/", tags=None)
-        request[option] = None if converted is ps.NOT_GIVEN else converted
+        if option != SEALING_KEY:
+            request[option] = None if converted is ps.NOT_GIVEN else converted
         create = {"VirtualMFADeviceName": request["name"], "Path": request["path"]}
         if request["tags"]:
             create["Tags"] = tag_list(request["tags"])
@@ -99,6 +122,17 @@ def expected_calls(option: str, value):
     return calls, False
 
 
+def assert_secrets_returned(result: dict, key):
+    """The created device's seed and QR code come back: in clear without a key, else only sealed with it."""
+    secrets = dict(base32_string_seed="SEEDSEEDSEEDSEED", qr_code_png=base64.b64encode(b"PNG").decode("ascii"))
+    device = result["virtual_mfa_device"]
+    if key is ps.NOT_GIVEN:
+        assert SEALED_RESULT_KEY not in result and {name: device.get(name) for name in secrets} == secrets, result
+        return
+    assert not set(secrets) & set(device), f"secrets in clear next to the sealed ones: {sorted(device)}"
+    assert unseal(key, result[SEALED_RESULT_KEY]) == dict(virtual_mfa_device=secrets)
+
+
 @pytest.mark.parametrize("option", sorted(STRATEGIES))
 def test_hostile_values(option):
     baseline, world = SETUPS[option]
@@ -109,7 +143,10 @@ def test_hostile_values(option):
     @given(value=STRATEGIES[option])
     def holds(value):
         args = dict(baseline, **{option: value})
-        ps.check_example(MODULE, option, iam_virtual_mfa_device.main, args, fake, expected_calls(option, value))
+        expected = expected_calls(option, value)
+        outcome = ps.check_example(MODULE, option, iam_virtual_mfa_device.main, args, fake, expected, secret=option == SEALING_KEY)
+        if option == SEALING_KEY and expected is not None:
+            assert_secrets_returned(outcome.result, sealing_key(value))
 
     with ps.cached_boto3_sessions():
         holds()

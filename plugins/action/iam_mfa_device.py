@@ -1,0 +1,12 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the mfaops.aws project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Runs the iam_mfa_device module; see plugin_utils/mfa_module_action.py."""
+
+from ansible_collections.mfaops.aws.plugins.plugin_utils.mfa_module_action import MFAModuleAction
+
+
+class ActionModule(MFAModuleAction):
+    SECRET_OPTIONS = frozenset(("authentication_code_1", "authentication_code_2"))
