@@ -51,17 +51,23 @@ leaks() {
     done
 }
 
+# no_leaks FILE WHAT: fails, showing the lines, when FILE holds a secret.
+no_leaks() {
+    local file=$1 what=$2 found
+    found=$(leaks "$file")
+    if [[ -n $found ]]; then
+        echo "$found" | cut -c1-300 >&2
+        echo "FAILED: a code or seed in the $what" >&2
+        exit 1
+    fi
+}
+
 # 1. -vvvv and ANSIBLE_LOG_PATH: nothing at all.
 run verbose ANSIBLE_LOG_PATH="$log_file" -- -vvvv
 cat "$log_file" >>"$work_dir/verbose"
 [[ -s $log_file ]] || { echo "FAILED: ANSIBLE_LOG_PATH wrote nothing" >&2; exit 1; }
 grep -q 'ESTABLISH LOCAL CONNECTION' "$work_dir/verbose" || { echo "FAILED: no -vvvv output" >&2; exit 1; }
-found=$(leaks "$work_dir/verbose")
-if [[ -n $found ]]; then
-    echo "$found" | cut -c1-300 >&2
-    echo "FAILED: a code or seed in the -vvvv / log file output" >&2
-    exit 1
-fi
+no_leaks "$work_dir/verbose" "-vvvv / log file output"
 echo "ok: no code or seed in $(wc -l <"$work_dir/verbose") lines of -vvvv output and ANSIBLE_LOG_PATH file (9 secrets searched)"
 
 # 2. ANSIBLE_DEBUG=1: ansible-core's debug trace prints every module's arguments
@@ -70,12 +76,7 @@ echo "ok: no code or seed in $(wc -l <"$work_dir/verbose") lines of -vvvv output
 # that prints secrets masked, and get a created device's seed back sealed: nothing at all.
 run debug ANSIBLE_DEBUG=1 --
 grep -q '_low_level_execute_command' "$work_dir/debug" || { echo "FAILED: no ANSIBLE_DEBUG output" >&2; exit 1; }
-found=$(leaks "$work_dir/debug")
-if [[ -n $found ]]; then
-    echo "$found" | cut -c1-300 >&2
-    echo "FAILED: a code or seed in the ANSIBLE_DEBUG output" >&2
-    exit 1
-fi
+no_leaks "$work_dir/debug" "ANSIBLE_DEBUG output"
 # The trace was searched where the secrets would have been: our modules' arguments, with the
 # codes masked, and the creation's raw output, with the seed sealed.
 module_lines=$(grep -c 'done with _execute_module (mfaops\.aws\.' "$work_dir/debug" || true)
