@@ -5,8 +5,9 @@
 
 """Runs the iam_mfa_device module; see plugin_utils/mfa_module_action.py."""
 
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import AUTHENTICATION_CODE_OPTIONS
 from ansible_collections.mfaops.aws.plugins.plugin_utils.mfa_module_action import MFAModuleAction
 
 
 class ActionModule(MFAModuleAction):
-    SECRET_OPTIONS = frozenset(("authentication_code_1", "authentication_code_2"))
+    SECRET_OPTIONS = frozenset(AUTHENTICATION_CODE_OPTIONS)

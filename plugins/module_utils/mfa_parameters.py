@@ -55,6 +55,8 @@ USER_NAME = TextRule(r"A-Za-z0-9_+=,.@\-", "A-Z a-z 0-9 _ + = , . @ -", 1, 128)
 SERIAL_NUMBER = TextRule(r"A-Za-z0-9_+=/:,.@\-", "A-Z a-z 0-9 _ + = / : , . @ -", 9, 256)
 # authenticationCodeType
 AUTHENTICATION_CODE = TextRule("0-9", "the ASCII digits 0-9", 6, 6)
+# The options that carry a pair of consecutive codes: secrets (no_log), given together.
+AUTHENTICATION_CODE_OPTIONS = ("authentication_code_1", "authentication_code_2")
 
 
 def check_text(option: str, value, rule: TextRule) -> str:

@@ -227,6 +227,7 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import norm
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import serial_number_resource
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import error_code
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import fail_with_iam_error
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import AUTHENTICATION_CODE_OPTIONS
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import SERIAL_NUMBER
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import USER_NAME
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import InvalidParameterError
@@ -246,7 +247,7 @@ def read_request(module) -> dict:
             authentication_code_1=None,
             authentication_code_2=None,
         )
-        for option in ("authentication_code_1", "authentication_code_2"):
+        for option in AUTHENTICATION_CODE_OPTIONS:
             if params[option] is not None:
                 request[option] = check_authentication_code(option, params[option])
         # required_together counts an option given as null as given; one code without the other is no pair.
@@ -254,7 +255,7 @@ def read_request(module) -> dict:
             missing = "authentication_code_1" if request["authentication_code_1"] is None else "authentication_code_2"
             raise InvalidParameterError(f"{missing} is null; authentication_code_1 and authentication_code_2 must be given together.")
     except InvalidParameterError as error:
-        mask_secret_params(module.params, ("authentication_code_1", "authentication_code_2"))
+        mask_secret_params(module.params, AUTHENTICATION_CODE_OPTIONS)
         module.fail_json(msg=str(error))
     return request
 
@@ -311,7 +312,11 @@ def describe_user(user: dict) -> str:
     return str(user.get("Arn") or "another principal")
 
 
-def refuse_other_owner(module, request: dict, owner: dict) -> None:
+def refuse_other_owner(module, client, request: dict) -> None:
+    """Fail, naming the user, when a virtual device is enabled for another user than request's."""
+    owner = other_owner(module, client, request)
+    if owner is None:
+        return
     module.fail_json(
         msg=f"MFA device {request['serial_number']} is enabled for {describe_user(owner)}, not for user {request['user_name']}. "
         "A device can be enabled for one user only: deactivate it for that user first "
@@ -336,9 +341,7 @@ def enable(module, client, request: dict) -> None:
         summary = f"Could not enable MFA device {request['serial_number']} for user {request['user_name']}"
         if error_code(error.exception) == "EntityAlreadyExists":
             # Only now is it worth a listing: to name the user the device is enabled for.
-            owner = other_owner(module, client, request)
-            if owner is not None:
-                refuse_other_owner(module, request, owner)
+            refuse_other_owner(module, client, request)
             summary += (
                 ": IAM reports that the device is already in use, so it is enabled for another user; "
                 "deactivate it for that user first (mfaops.aws.iam_mfa_device with state: absent), or use another device"
@@ -369,9 +372,7 @@ def ensure_present(module, client, request: dict) -> None:
     if module.check_mode or request["authentication_code_1"] is None:
         # No EnableMFADevice answer will tell whether the device is another user's: ask IAM.
         # A real run with codes skips this listing and learns it from EntityAlreadyExists.
-        owner = other_owner(module, client, request)
-        if owner is not None:
-            refuse_other_owner(module, request, owner)
+        refuse_other_owner(module, client, request)
     require_codes(module, request)
     if module.check_mode:
         exit_with(module, request, True, False, True, mfa_device=predicted)
@@ -410,7 +411,7 @@ def main():
             authentication_code_1=dict(type="raw", no_log=True),
             authentication_code_2=dict(type="raw", no_log=True),
         ),
-        required_together=[("authentication_code_1", "authentication_code_2")],
+        required_together=[AUTHENTICATION_CODE_OPTIONS],
         supports_check_mode=True,
     )
     request = read_request(module)

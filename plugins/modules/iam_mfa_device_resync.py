@@ -223,6 +223,7 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import list
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import resync_mfa_device
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import error_code
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import fail_with_iam_error
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import AUTHENTICATION_CODE_OPTIONS
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import SERIAL_NUMBER
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import USER_NAME
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import InvalidParameterError
@@ -248,7 +249,7 @@ def read_request(module) -> dict:
         if params["serial_number"] is not None:
             request["serial_number"] = check_text("serial_number", params["serial_number"], SERIAL_NUMBER)
     except InvalidParameterError as error:
-        mask_secret_params(module.params, ("authentication_code_1", "authentication_code_2"))
+        mask_secret_params(module.params, AUTHENTICATION_CODE_OPTIONS)
         module.fail_json(msg=str(error))
     return request
 
