@@ -2,13 +2,14 @@
 
 Usage: python tests/ecosystem/docs_browser_check.py HTML_DIR SCREENSHOT_DIR
 
-Needs `chromium` on PATH (Debian's chromium package; make chromium installs it) and
+Needs `chromium` on PATH (Debian's chromium package) and
 `ansible-doc` with mfaops.aws and amazon.aws on ANSIBLE_COLLECTIONS_PATH.  Loads the
 page from the file system in a fresh, empty profile with background networking off,
 checks that the rendered DOM shows the module's title and every option that
 ansible-doc lists (the module's own and those of its amazon.aws doc fragments), that
 the page loads nothing from the network, and saves a screenshot,
-SCREENSHOT_DIR/iam_mfa_device_resync.png.
+SCREENSHOT_DIR/iam_mfa_device_resync.png.  Without chromium it says so and exits with
+SKIPPED_STATUS, which tests/utils/run_check.py records as a skipped check.
 """
 
 from __future__ import annotations
@@ -16,10 +17,14 @@ from __future__ import annotations
 import html.parser
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 
+# The exit status that tests/utils/run_check.py records as skipped (automake's convention).
+SKIPPED_STATUS = 77
+INSTALL_CHROMIUM = "install Chromium to run it (Debian and Ubuntu: apt-get install chromium)"
 MODULE = 'mfaops.aws.iam_mfa_device_resync'
 PAGE = 'collections/mfaops/aws/iam_mfa_device_resync_module.html'
 CHROMIUM_FLAGS = [
@@ -52,6 +57,9 @@ def chromium(profile: str, *args: str) -> subprocess.CompletedProcess:
 
 def main() -> int:
     html_dir, screenshot_dir = sys.argv[1], sys.argv[2]
+    if shutil.which('chromium') is None:
+        print('SKIPPED: the docs page check needs chromium, which is not on PATH; ' + INSTALL_CHROMIUM)
+        return SKIPPED_STATUS
     page = os.path.abspath(os.path.join(html_dir, PAGE))
     url = 'file://' + page
     failures = []

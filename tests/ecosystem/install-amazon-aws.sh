@@ -2,7 +2,7 @@
 # Install the amazon.aws collection of one `ansible` package release into a venv's
 # site-packages/ansible_collections, without that package's ansible-core pin.
 #
-# Usage: tests/ecosystem/install-amazon-aws.sh VENV ANSIBLE_VERSION
+# Usage: tests/ecosystem/install-amazon-aws.sh VENV ANSIBLE_VERSION   (make matrix, tests/ecosystem/matrix.sh)
 #
 # The ansible wheel comes from PyPI with `pip download --no-deps`; only its
 # ansible_collections/amazon/aws/ is unpacked.

@@ -3,9 +3,11 @@
 Usage: python tests/utils/run_check.py STAGE CHECK COMMAND [ARG...]
 
 Runs COMMAND (its output goes straight through), then writes
-tests/output/STAGE/junit/CHECK.xml with one test case, passed or failed, and
-raises tests/output/STAGE/exit-status to COMMAND's exit status if that is
-higher.  Exits with COMMAND's exit status.  For stages that are not
+tests/output/STAGE/junit/CHECK.xml with one test case, passed, failed or, when
+COMMAND exits with SKIPPED_STATUS (77) because something it needs is missing,
+skipped; its last line of output is the reason.  A failure raises
+tests/output/STAGE/exit-status to COMMAND's exit status if that is higher.
+Exits with COMMAND's exit status, 0 for a skip.  For stages that are not
 ansible-test commands (docs, lint, artifact, ...).
 """
 
@@ -18,13 +20,18 @@ import time
 import xml.etree.ElementTree as ET
 
 
-def record(stage_dir: str, check: str, status: int, seconds: float) -> None:
+SKIPPED_STATUS = 77
+
+
+def record(stage_dir: str, check: str, status: int, seconds: float, skip_reason: str = '') -> None:
     """Write the junit file of one check and the stage's exit status."""
     junit_dir = os.path.join(stage_dir, 'junit')
     os.makedirs(junit_dir, exist_ok=True)
     suite = ET.Element('testsuite', name=check, tests='1', failures='1' if status else '0', time='%.3f' % seconds)
     case = ET.SubElement(suite, 'testcase', classname=os.path.basename(stage_dir), name=check, time='%.3f' % seconds)
-    if status:
+    if skip_reason:
+        ET.SubElement(case, 'skipped', message=skip_reason)
+    elif status:
         ET.SubElement(case, 'failure', message='exited with status %d; see the output above' % status)
     ET.ElementTree(suite).write(os.path.join(junit_dir, '%s.xml' % check), encoding='utf-8', xml_declaration=True)
 
@@ -45,9 +52,19 @@ def main() -> int:
         return 2
     stage, check, command = sys.argv[1], sys.argv[2], sys.argv[3:]
     started = time.monotonic()
-    status = subprocess.call(command)
-    record(os.path.join('tests', 'output', stage), check, status, time.monotonic() - started)
-    print('%s: %s %s' % (stage, check, 'passed' if status == 0 else 'FAILED (status %d)' % status))
+    last_line = 'skipped'
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
+        for line in process.stdout:
+            sys.stdout.write(line)
+            sys.stdout.flush()
+            last_line = line.strip() or last_line
+    status = process.returncode
+    skip_reason = ''
+    if status == SKIPPED_STATUS:
+        skip_reason, status = last_line, 0
+    record(os.path.join('tests', 'output', stage), check, status, time.monotonic() - started, skip_reason)
+    outcome = 'skipped' if skip_reason else 'passed' if status == 0 else 'FAILED (status %d)' % status
+    print('%s: %s %s' % (stage, check, outcome))
     return status
 
 

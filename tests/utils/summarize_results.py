@@ -65,6 +65,16 @@ def exit_status(output_dir: str, stage: str) -> int:
         return 0
 
 
+def wall_seconds(output_dir: str, stage: str) -> str:
+    """Return ', <m>m<s>s' for the wall time `make test` recorded for a stage, or ''."""
+    try:
+        with open(os.path.join(output_dir, stage, 'wall-seconds'), encoding='utf-8') as seconds_file:
+            seconds = int(seconds_file.read().strip())
+    except (OSError, ValueError):
+        return ''
+    return ', %dm%02ds' % divmod(seconds, 60)
+
+
 def main() -> None:
     """Count and print the results."""
     output_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join('tests', 'output')
@@ -101,7 +111,7 @@ def main() -> None:
                 name = '%s::%s' % (test_case.get('classname', ''), name)
             if outcome == 'failed':
                 notes.append('FAILED  %s: %s' % (stage, name))
-            elif outcome == 'skipped' and stage == 'sanity':
+            elif outcome == 'skipped' and stage != 'units':
                 notes.append('SKIPPED %s: %s (%s)' % (stage, name, message))
 
     if 'integration' in stages and os.path.isdir(os.path.join(output_dir, 'integration')) and not exit_status(output_dir, 'integration'):
@@ -126,7 +136,8 @@ def main() -> None:
         unit = 'tests'
         if stage == 'integration':
             unit = 'targets, %d tasks' % integration_tasks
-        print('%-12s %d passed, %d failed, %d skipped (%s)' % (stage, count['passed'], count['failed'], count['skipped'], unit))
+        print('%-12s %d passed, %d failed, %d skipped (%s%s)' % (
+            stage, count['passed'], count['failed'], count['skipped'], unit, wall_seconds(output_dir, stage)))
 
     total: collections.Counter = collections.Counter()
     for count in counts.values():
