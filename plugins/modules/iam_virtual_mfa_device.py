@@ -22,6 +22,9 @@ description:
   - Options are checked locally against the IAM API rules before any AWS call.
 author:
   - mfaops.aws contributors (@mfaops)
+requirements:
+  - cryptography, where the module runs and on the controller, to hand a new device's seed and QR code
+    from the module to its action plugin sealed
 options:
   name:
     description:
@@ -317,6 +320,7 @@ from ansible_collections.mfaops.aws.plugins.module_utils.module_warnings import 
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SEALING_KEY_OPTION
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SEALED_RESULT_KEY
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SealError
+from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SealingUnavailable
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import check_sealing_key
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import seal
 
@@ -338,6 +342,9 @@ def read_request(module) -> dict:
     except SealError as error:
         mask_secret_params(params, [SEALING_KEY_OPTION])
         module.fail_json(msg=f"{SEALING_KEY_OPTION} is set by this collection's action plugin; {error}.")
+    except SealingUnavailable as error:
+        # Never the secrets in clear instead: fail before the device is created.
+        module.fail_json(msg=str(error))
 
 
 def find_device(module, client, request: dict):

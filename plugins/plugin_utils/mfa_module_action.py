@@ -18,6 +18,7 @@ from ansible.utils.vars import merge_hash
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SEALED_RESULT_KEY
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SEALING_KEY_OPTION
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SealError
+from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SealingUnavailable
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import new_sealing_key
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import unseal
 from ansible_collections.mfaops.aws.plugins.plugin_utils.masked_arguments import AWS_SECRET_OPTIONS
@@ -45,7 +46,11 @@ class MFAModuleAction(ActionBase):
             module_args.pop(SEALING_KEY_OPTION, None)
             # An async result is read later by async_status, which could not open it: not sealed.
             if not self._task.async_val:
-                sealing_key = new_sealing_key()
+                try:
+                    sealing_key = new_sealing_key()
+                except SealingUnavailable as error:
+                    # Never run the module unsealed instead: its secrets would be in the trace.
+                    return merge_hash(result, dict(failed=True, msg=str(error)))
                 module_args[SEALING_KEY_OPTION] = sealing_key
 
         module_result = self._execute_module(module_args=module_args, task_vars=task_vars, wrap_async=wrap_async)
