@@ -23,8 +23,7 @@ description:
 author:
   - mfaops.aws contributors (@mfaops)
 requirements:
-  - cryptography, where the module runs and on the controller, to hand a new device's seed and QR code
-    from the module to its action plugin sealed
+  - cryptography >= 3.3, where the module runs and on the controller
 options:
   name:
     description:
@@ -103,14 +102,11 @@ notes:
   - IAM permissions needed are C(iam:ListVirtualMFADevices), C(iam:ListMFADeviceTags) and,
     for changes, C(iam:CreateVirtualMFADevice), C(iam:TagMFADevice), C(iam:UntagMFADevice),
     C(iam:DeleteVirtualMFADevice) and, with O(force=true), C(iam:DeactivateMFADevice).
-  - API calls are retried with jittered backoff on throttling, C(ConcurrentModification) and
-    C(ServiceFailure), at most six attempts and about 23 seconds of waiting in all.
-  - The module group C(group/mfaops.aws.aws) extends C(group/amazon.aws.aws), so one
-    C(module_defaults) entry sets credentials for both collections.
 seealso:
   - module: mfaops.aws.iam_mfa_device
   - module: mfaops.aws.iam_virtual_mfa_device_info
 extends_documentation_fragment:
+  - mfaops.aws.common
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.tags
