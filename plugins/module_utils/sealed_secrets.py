@@ -10,18 +10,27 @@ ssh connection prints it in chunks). A module that must return a secret therefor
 it sealed with a one-time key that the action plugin generated and passed as a no_log
 option; the action plugin opens it on the controller, after that trace.
 
-Standard library only, since modules run on hosts that may lack the cryptography package:
-a SHAKE-256 keystream (key and a random nonce as its input) encrypts, then an HMAC-SHA256
-over nonce and ciphertext authenticates. Each key seals one result.
+Sealing is AES-256-GCM from the cryptography package: authenticated encryption with a
+random nonce, so a sealed value that was altered or sealed under another key does not
+open. Each key seals one result. Without cryptography nothing is sealed: SealingUnavailable
+is raised, and the secrets are never returned in clear instead.
 """
 
 import base64
 import binascii
-import hashlib
-import hmac
 import json
 import os
 import re
+
+from ansible.module_utils.basic import missing_required_lib
+
+try:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+except ImportError:
+    HAS_CRYPTOGRAPHY = False
+else:
+    HAS_CRYPTOGRAPHY = True
 
 # The module option that carries the key; documented in each module that seals.
 SEALING_KEY_OPTION = "_result_sealing_key"
@@ -29,17 +38,37 @@ SEALING_KEY_OPTION = "_result_sealing_key"
 SEALED_RESULT_KEY = "sealed_secrets"
 
 KEY_BYTES = 32
-NONCE_BYTES = 16
-TAG_BYTES = hashlib.sha256().digest_size
-KEYSTREAM_LABEL = b"mfaops.aws sealed secrets v1\x00"
+NONCE_BYTES = 12
+TAG_BYTES = 16
+# Bound to every sealed value as associated data: a value sealed for anything else does not open.
+ASSOCIATED_DATA = b"mfaops.aws sealed secrets v2"
 
 
 class SealError(Exception):
     """A key or a sealed value that cannot be used; its message never holds either."""
 
 
+class SealingUnavailable(Exception):
+    """The cryptography package, which sealing needs, cannot be imported on this host."""
+
+    def __init__(self):
+        super().__init__(
+            missing_required_lib(
+                "cryptography", reason="to seal the seed and QR code of a new virtual MFA device so that no debug trace shows them"
+            )
+        )
+
+
+def _aesgcm(key: bytes):
+    if not HAS_CRYPTOGRAPHY:
+        raise SealingUnavailable()
+    return AESGCM(key)
+
+
 def new_sealing_key() -> str:
-    return base64.urlsafe_b64encode(os.urandom(KEY_BYTES)).decode("ascii")
+    if not HAS_CRYPTOGRAPHY:
+        raise SealingUnavailable()
+    return base64.urlsafe_b64encode(AESGCM.generate_key(bit_length=KEY_BYTES * 8)).decode("ascii")
 
 
 # 32 bytes in base64url: 43 characters of its alphabet and one "=" of padding.
@@ -53,46 +82,36 @@ def _key_bytes(key) -> bytes:
 
 
 def check_sealing_key(key):
-    """key when it is None or a usable sealing key; SealError otherwise."""
+    """key when it is None, or a usable sealing key on a host that can seal; SealError or SealingUnavailable otherwise."""
     if key is not None:
         _key_bytes(key)
+        if not HAS_CRYPTOGRAPHY:
+            raise SealingUnavailable()
     return key
-
-
-def _keystream(key: bytes, nonce: bytes, length: int) -> bytes:
-    return hashlib.shake_256(KEYSTREAM_LABEL + key + nonce).digest(length)
-
-
-def _xor(data: bytes, keystream: bytes) -> bytes:
-    return (int.from_bytes(data, "big") ^ int.from_bytes(keystream, "big")).to_bytes(len(data), "big")
-
-
-def _tag(key: bytes, nonce: bytes, ciphertext: bytes) -> bytes:
-    return hmac.new(key, nonce + ciphertext, hashlib.sha256).digest()
 
 
 def seal(key: str, secrets: dict) -> str:
     """secrets (JSON-serializable) sealed with key, as base64url text."""
-    raw_key = _key_bytes(key)
+    cipher = _aesgcm(_key_bytes(key))
     plaintext = json.dumps(secrets, separators=(",", ":")).encode("utf-8")
     nonce = os.urandom(NONCE_BYTES)
-    ciphertext = _xor(plaintext, _keystream(raw_key, nonce, len(plaintext)))
-    return base64.urlsafe_b64encode(nonce + ciphertext + _tag(raw_key, nonce, ciphertext)).decode("ascii")
+    return base64.urlsafe_b64encode(nonce + cipher.encrypt(nonce, plaintext, ASSOCIATED_DATA)).decode("ascii")
 
 
 def unseal(key: str, sealed: str) -> dict:
     """The secrets that seal(key, secrets) sealed; SealError when sealed is not that."""
-    raw_key = _key_bytes(key)
+    cipher = _aesgcm(_key_bytes(key))
     try:
         data = base64.urlsafe_b64decode(sealed.encode("ascii"))
     except (AttributeError, UnicodeEncodeError, binascii.Error, ValueError):
         raise SealError("the sealed value is not base64url text") from None
     if len(data) < NONCE_BYTES + TAG_BYTES:
         raise SealError("the sealed value is too short")
-    nonce, ciphertext, tag = data[:NONCE_BYTES], data[NONCE_BYTES:-TAG_BYTES], data[-TAG_BYTES:]
-    if not hmac.compare_digest(tag, _tag(raw_key, nonce, ciphertext)):
-        raise SealError("the sealed value does not match the key (altered, or sealed with another key)")
-    secrets = json.loads(_xor(ciphertext, _keystream(raw_key, nonce, len(ciphertext))).decode("utf-8"))
+    try:
+        plaintext = cipher.decrypt(data[:NONCE_BYTES], data[NONCE_BYTES:], ASSOCIATED_DATA)
+    except InvalidTag:
+        raise SealError("the sealed value does not match the key (altered, or sealed with another key)") from None
+    secrets = json.loads(plaintext.decode("utf-8"))
     if not isinstance(secrets, dict):
         raise SealError("the sealed value does not hold a mapping")
     return secrets

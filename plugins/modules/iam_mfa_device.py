@@ -53,8 +53,7 @@ options:
       - A code shown by the device, exactly six digits.
       - Required with O(state=present) when the device is not enabled for the user yet;
         not needed when it is, and not used with O(state=absent).
-      - Quote it in YAML. An unquoted code with a leading zero, such as C(012345), is read
-        by YAML as an octal integer; the module detects this and fails asking you to quote it.
+      - Quote it in YAML (see the notes).
     required: false
     type: raw
   authentication_code_2:
@@ -83,25 +82,19 @@ attributes:
     membership:
       - mfaops.aws.aws
 notes:
-  - The two codes must be consecutive and are valid for a short time only. Read them from the
-    device (or compute them with the P(mfaops.aws.totp#lookup) lookup for a virtual device whose seed
-    you hold) just before running the task.
   - IAM permissions needed are C(iam:ListMFADevices), C(iam:EnableMFADevice) and
     C(iam:DeactivateMFADevice), plus C(iam:ListVirtualMFADevices) to name the user a device is
     enabled for (check mode, no codes, or after IAM refused). Without C(iam:ListVirtualMFADevices)
     the module warns and lets IAM refuse a device that another user has.
-  - API calls are retried with jittered backoff on throttling, C(ConcurrentModification) and
-    C(ServiceFailure), at most six attempts and about 23 seconds of waiting in all.
-    Rejected codes, C(NoSuchEntity) and C(LimitExceeded) are never retried.
   - With O(state=absent) and a user that does not exist, the device cannot be enabled for that
     user, so the module warns and reports no change.
-  - The module group C(group/mfaops.aws.aws) extends C(group/amazon.aws.aws), so one
-    C(module_defaults) entry sets credentials for both collections.
 seealso:
   - module: mfaops.aws.iam_virtual_mfa_device
   - module: mfaops.aws.iam_mfa_device_resync
   - module: amazon.aws.iam_mfa_device_info
 extends_documentation_fragment:
+  - mfaops.aws.common.codes
+  - mfaops.aws.common
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3

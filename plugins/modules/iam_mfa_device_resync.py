@@ -37,8 +37,7 @@ options:
   authentication_code_1:
     description:
       - A code shown by the device, exactly six digits.
-      - Quote it in YAML. An unquoted code with a leading zero, such as C(012345), is read
-        by YAML as an octal integer; the module detects this and fails asking you to quote it.
+      - Quote it in YAML (see the notes).
     required: true
     type: raw
   authentication_code_2:
@@ -65,17 +64,11 @@ attributes:
     membership:
       - mfaops.aws.aws
 notes:
-  - The two codes must be consecutive and are valid for a short time only. Read them from the
-    device (or compute them with the P(mfaops.aws.totp#lookup) lookup for a virtual device whose seed
-    you hold) just before running the task.
   - IAM permissions needed are C(iam:ResyncMFADevice), plus C(iam:ListMFADevices) for check mode
     and when O(serial_number) is omitted.
-  - API calls are retried with jittered backoff on throttling, C(ConcurrentModification) and
-    C(ServiceFailure), at most five attempts and 15 seconds of waiting in all.
-    Rejected codes, C(NoSuchEntity) and C(LimitExceeded) are never retried.
-  - The module group C(group/mfaops.aws.aws) extends C(group/amazon.aws.aws), so one
-    C(module_defaults) entry sets credentials for both collections.
 extends_documentation_fragment:
+  - mfaops.aws.common.codes
+  - mfaops.aws.common
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3

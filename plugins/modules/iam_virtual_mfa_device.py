@@ -22,6 +22,8 @@ description:
   - Options are checked locally against the IAM API rules before any AWS call.
 author:
   - mfaops.aws contributors (@mfaops)
+requirements:
+  - cryptography >= 3.3, where the module runs and on the controller
 options:
   name:
     description:
@@ -100,14 +102,11 @@ notes:
   - IAM permissions needed are C(iam:ListVirtualMFADevices), C(iam:ListMFADeviceTags) and,
     for changes, C(iam:CreateVirtualMFADevice), C(iam:TagMFADevice), C(iam:UntagMFADevice),
     C(iam:DeleteVirtualMFADevice) and, with O(force=true), C(iam:DeactivateMFADevice).
-  - API calls are retried with jittered backoff on throttling, C(ConcurrentModification) and
-    C(ServiceFailure), at most six attempts and about 23 seconds of waiting in all.
-  - The module group C(group/mfaops.aws.aws) extends C(group/amazon.aws.aws), so one
-    C(module_defaults) entry sets credentials for both collections.
 seealso:
   - module: mfaops.aws.iam_mfa_device
   - module: mfaops.aws.iam_virtual_mfa_device_info
 extends_documentation_fragment:
+  - mfaops.aws.common
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.tags
@@ -317,6 +316,7 @@ from ansible_collections.mfaops.aws.plugins.module_utils.module_warnings import 
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SEALING_KEY_OPTION
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SEALED_RESULT_KEY
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SealError
+from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SealingUnavailable
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import check_sealing_key
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import seal
 
@@ -338,6 +338,9 @@ def read_request(module) -> dict:
     except SealError as error:
         mask_secret_params(params, [SEALING_KEY_OPTION])
         module.fail_json(msg=f"{SEALING_KEY_OPTION} is set by this collection's action plugin; {error}.")
+    except SealingUnavailable as error:
+        # Never the secrets in clear instead: fail before the device is created.
+        module.fail_json(msg=str(error))
 
 
 def find_device(module, client, request: dict):

@@ -41,12 +41,11 @@ attributes:
       - mfaops.aws.aws
 notes:
   - The IAM permission needed is C(iam:ListVirtualMFADevices).
-  - API calls are retried with jittered backoff on throttling, C(ConcurrentModification) and
-    C(ServiceFailure), at most six attempts and about 23 seconds of waiting in all.
 seealso:
   - module: mfaops.aws.iam_virtual_mfa_device
   - module: amazon.aws.iam_mfa_device_info
 extends_documentation_fragment:
+  - mfaops.aws.common
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3

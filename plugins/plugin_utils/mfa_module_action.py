@@ -6,8 +6,10 @@
 """The action plugin behind each mfaops.aws module: it runs the module as ansible-core's
 normal action does, but keeps codes and seeds out of ansible-core's ANSIBLE_DEBUG trace.
 
-- The arguments go to the module as MaskedArguments, so the trace's copy of them shows
-  secret options masked.
+- The arguments go to the module as MaskedArguments: with ANSIBLE_DEBUG set, ansible-core
+  prints them with ``"%s" % module_args`` whatever no_log says, and their printed form
+  shows secret options masked (the module still receives the values, since serializing a
+  dict does not go through its repr).
 - A module that returns secrets (SEALS_RESULT) gets a one-time key and returns them sealed;
   they are opened here, after the trace has printed the raw output.
 """
@@ -15,13 +17,46 @@ normal action does, but keeps codes and seeds out of ansible-core's ANSIBLE_DEBU
 from ansible.plugins.action import ActionBase
 from ansible.utils.vars import merge_hash
 
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import NO_LOG_MASK
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SEALED_RESULT_KEY
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SEALING_KEY_OPTION
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SealError
+from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SealingUnavailable
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import new_sealing_key
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import unseal
-from ansible_collections.mfaops.aws.plugins.plugin_utils.masked_arguments import AWS_SECRET_OPTIONS
-from ansible_collections.mfaops.aws.plugins.plugin_utils.masked_arguments import MaskedArguments
+
+
+# The no_log options of amazon.aws's common AWS argument spec, and their aliases in the
+# amazon.aws versions this collection supports; a unit test compares it with the
+# installed amazon.aws. Listed rather than imported: importing amazon.aws's module
+# utilities loads boto3, about half a second for every task.
+AWS_SECRET_OPTIONS = frozenset(
+    (
+        "secret_key",
+        "aws_secret_key",
+        "aws_secret_access_key",
+        "ec2_secret_key",
+        "session_token",
+        "aws_session_token",
+        "security_token",
+        "aws_security_token",
+        "access_token",
+        "ec2_security_token",
+    )
+)
+
+
+class MaskedArguments(dict):
+    """A dict of module arguments whose repr and str show secret_options' values masked."""
+
+    def __init__(self, arguments, secret_options):
+        super().__init__(arguments)
+        self.secret_options = frozenset(secret_options)
+
+    def __repr__(self):
+        return repr({name: NO_LOG_MASK if name in self.secret_options else value for name, value in self.items()})
+
+    __str__ = __repr__
 
 
 class MFAModuleAction(ActionBase):
@@ -45,7 +80,11 @@ class MFAModuleAction(ActionBase):
             module_args.pop(SEALING_KEY_OPTION, None)
             # An async result is read later by async_status, which could not open it: not sealed.
             if not self._task.async_val:
-                sealing_key = new_sealing_key()
+                try:
+                    sealing_key = new_sealing_key()
+                except SealingUnavailable as error:
+                    # Never run the module unsealed instead: its secrets would be in the trace.
+                    return merge_hash(result, dict(failed=True, msg=str(error)))
                 module_args[SEALING_KEY_OPTION] = sealing_key
 
         module_result = self._execute_module(module_args=module_args, task_vars=task_vars, wrap_async=wrap_async)

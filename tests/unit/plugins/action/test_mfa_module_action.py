@@ -21,6 +21,7 @@ from ansible_collections.mfaops.aws.plugins.action import iam_mfa_device
 from ansible_collections.mfaops.aws.plugins.action import iam_mfa_device_resync
 from ansible_collections.mfaops.aws.plugins.action import iam_virtual_mfa_device
 from ansible_collections.mfaops.aws.plugins.action import iam_virtual_mfa_device_info
+from ansible_collections.mfaops.aws.plugins.module_utils import sealed_secrets
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import NO_LOG_MASK
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import check_sealing_key
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import new_sealing_key
@@ -143,6 +144,17 @@ def test_async_runs_are_not_sealed():
     assert "_result_sealing_key" not in fake.calls[0]["module_args"]
     assert fake.calls[0]["wrap_async"]
     assert result["virtual_mfa_device"]["base32_string_seed"] == SEED
+
+
+def test_without_cryptography_on_the_controller_the_module_is_not_run(monkeypatch):
+    monkeypatch.setattr(sealed_secrets, "HAS_CRYPTOGRAPHY", False)
+    action, fake = make_action(iam_virtual_mfa_device, dict(name="bot"), created_device)
+
+    result = action.run(task_vars={})
+
+    assert fake.calls == []
+    assert result["failed"] is True
+    assert "Failed to import the required Python library (cryptography)" in result["msg"]
 
 
 def test_a_sealed_value_that_does_not_open_fails_without_showing_it():

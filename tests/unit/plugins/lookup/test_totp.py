@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import importlib.util
 import sys
 
 import pytest
@@ -20,6 +19,7 @@ from ansible.utils.display import Display
 
 from ansible_collections.mfaops.aws.plugins.lookup import totp as totp_module
 from ansible_collections.mfaops.aws.plugins.lookup.totp import LookupModule
+from ansible_collections.mfaops.aws.tests.unit.plugins.hidden_imports import load_without
 
 try:
     import pyotp
@@ -481,12 +481,7 @@ def test_nothing_is_displayed(lookup, clock, monkeypatch, capsys):
 
 
 def load_plugin_without_pyotp(monkeypatch):
-    # None in sys.modules makes "import pyotp" raise ImportError.
-    monkeypatch.setitem(sys.modules, 'pyotp', None)
-    spec = importlib.util.spec_from_file_location('totp_without_pyotp', totp_module.__file__)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_without(monkeypatch, totp_module, 'pyotp')
 
 
 def test_module_imports_without_pyotp(monkeypatch):

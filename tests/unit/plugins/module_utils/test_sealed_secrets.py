@@ -6,17 +6,21 @@
 from __future__ import annotations
 
 import base64
+import json
 
 import pytest
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
+from ansible_collections.mfaops.aws.plugins.module_utils import sealed_secrets
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SealError
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import check_sealing_key
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import new_sealing_key
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import seal
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import unseal
+from ansible_collections.mfaops.aws.tests.unit.plugins.hidden_imports import load_without
 
 SECRETS = {"virtual_mfa_device": {"base32_string_seed": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "qr_code_png": "iVBORw0KGgo" * 300}}
 JSON_VALUES = st.recursive(
@@ -117,3 +121,70 @@ def test_error_messages_never_hold_the_key_or_the_sealed_text():
     with pytest.raises(SealError) as mismatch:
         unseal(new_sealing_key(), sealed)
     assert sealed not in str(mismatch.value)
+
+
+def test_sealed_values_are_aes_256_gcm_of_the_json():
+    """The cipher is the cryptography package's: its AESGCM opens a sealed value (12-byte nonce first)."""
+    key = new_sealing_key()
+    data = base64.urlsafe_b64decode(seal(key, SECRETS))
+
+    plaintext = AESGCM(base64.urlsafe_b64decode(key)).decrypt(data[:12], data[12:], b"mfaops.aws sealed secrets v2")
+
+    assert json.loads(plaintext) == SECRETS
+
+
+def test_a_value_sealed_without_the_associated_data_does_not_open():
+    key = new_sealing_key()
+    nonce = b"\x00" * 12
+    foreign = AESGCM(base64.urlsafe_b64decode(key)).encrypt(nonce, json.dumps(SECRETS).encode(), None)
+
+    with pytest.raises(SealError, match="does not match the key"):
+        unseal(key, base64.urlsafe_b64encode(nonce + foreign).decode())
+
+
+@pytest.mark.parametrize("length", [0, 11, 27])
+def test_values_shorter_than_a_nonce_and_a_tag_are_refused(length):
+    with pytest.raises(SealError, match="too short"):
+        unseal(new_sealing_key(), base64.urlsafe_b64encode(b"\x00" * length).decode())
+
+
+def test_a_sealed_value_that_is_not_a_mapping_is_refused():
+    key = new_sealing_key()
+    nonce = b"\x01" * 12
+    sealed = AESGCM(base64.urlsafe_b64decode(key)).encrypt(nonce, b"[1, 2]", b"mfaops.aws sealed secrets v2")
+
+    with pytest.raises(SealError, match="does not hold a mapping"):
+        unseal(key, base64.urlsafe_b64encode(nonce + sealed).decode())
+
+
+@pytest.fixture
+def without_cryptography(monkeypatch):
+    """sealed_secrets as loaded on a host where the cryptography package cannot be imported."""
+    return load_without(monkeypatch, sealed_secrets, "cryptography")
+
+
+def test_without_cryptography_nothing_is_sealed_and_the_message_says_why(without_cryptography):
+    key = new_sealing_key()
+    module = without_cryptography
+
+    assert module.HAS_CRYPTOGRAPHY is False
+    for attempt in (module.new_sealing_key, lambda: module.check_sealing_key(key), lambda: module.seal(key, SECRETS)):
+        with pytest.raises(module.SealingUnavailable) as unavailable:
+            attempt()
+        message = str(unavailable.value)
+        assert "Failed to import the required Python library (cryptography)" in message
+        assert "JBSWY3DP" not in message and key not in message
+
+
+def test_without_cryptography_a_sealed_value_is_not_opened(without_cryptography):
+    key = new_sealing_key()
+    sealed = seal(key, SECRETS)
+
+    with pytest.raises(without_cryptography.SealingUnavailable):
+        without_cryptography.unseal(key, sealed)
+
+
+def test_without_cryptography_a_bad_key_is_still_named_as_such(without_cryptography):
+    with pytest.raises(without_cryptography.SealError, match="32 random bytes in base64url"):
+        without_cryptography.check_sealing_key("A" * 43)
+    assert without_cryptography.check_sealing_key(None) is None

@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ansible_collections.mfaops.aws.plugins.module_utils import mfa_parameters
+from ansible_collections.mfaops.aws.plugins.module_utils import sealed_secrets
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import new_sealing_key
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import unseal
 from ansible_collections.mfaops.aws.plugins.modules import iam_virtual_mfa_device
@@ -238,6 +239,16 @@ class TestCreate:
 
         assert "sealed_secrets" not in run.result
         assert run.result["virtual_mfa_device"]["base32_string_seed"]
+
+    def test_with_a_sealing_key_but_no_cryptography_nothing_is_created_or_returned_in_clear(self, iam, api_calls, run_module, monkeypatch):
+        key = new_sealing_key()
+        monkeypatch.setattr(sealed_secrets, "HAS_CRYPTOGRAPHY", False)
+        run = run_module(main, dict(name="bot", _result_sealing_key=key))
+
+        assert run.failed
+        assert "Failed to import the required Python library (cryptography)" in run.result["msg"]
+        assert api_calls == [] and "virtual_mfa_device" not in run.result
+        assert listed_serials(iam) == []
 
     def test_path_is_part_of_the_serial_number(self, iam, api_calls, run_module):
         run = run_module(main, dict(name="bot", path="/automation/ci/"))

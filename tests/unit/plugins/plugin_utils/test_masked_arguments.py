@@ -10,8 +10,8 @@ import json
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import aws_argument_spec
 
-from ansible_collections.mfaops.aws.plugins.plugin_utils.masked_arguments import AWS_SECRET_OPTIONS
-from ansible_collections.mfaops.aws.plugins.plugin_utils.masked_arguments import MaskedArguments
+from ansible_collections.mfaops.aws.plugins.plugin_utils.mfa_module_action import AWS_SECRET_OPTIONS
+from ansible_collections.mfaops.aws.plugins.plugin_utils.mfa_module_action import MaskedArguments
 
 ARGUMENTS = {"user_name": "alice", "authentication_code_1": "271828", "nested": {"authentication_code_1": "kept"}, "codes": ["161803"]}
 
