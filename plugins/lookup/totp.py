@@ -79,6 +79,8 @@ notes:
     M(ansible.builtin.set_fact) before the task. Ansible templates a task's C(vars) each time they are used, so codes computed
     there by two references come from two lookup calls, which can fall into different periods.
   - A code is only valid for about one period. Use the codes right after the lookup runs, and do not store them for later.
+  - To enable or resync a device whose seed you hold, give the seed to the module instead (O(mfaops.aws.iam_mfa_device#module:seed),
+    O(mfaops.aws.iam_mfa_device_resync#module:seed)). The module then computes the two codes right before it calls IAM.
   - "The codes, and the seed even more so, are secrets. Set C(no_log: true) on every task that computes, receives or passes on a code,
     and keep the seed in Ansible Vault or another secret store."
   - This lookup never logs or displays the seed or the codes.
