@@ -3,11 +3,10 @@
 # Copyright: Contributors to the mfaops.aws project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Runs the iam_mfa_device_resync module; see plugin_utils/mfa_module_action.py."""
+"""Runs the iam_mfa_device_resync module; see plugin_utils/mfa_secrets_action.py and plugin_utils/mfa_module_action.py."""
 
-from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import AUTHENTICATION_CODE_OPTIONS
-from ansible_collections.mfaops.aws.plugins.plugin_utils.mfa_module_action import MFAModuleAction
+from ansible_collections.mfaops.aws.plugins.plugin_utils.mfa_secrets_action import MFASecretsModuleAction
 
 
-class ActionModule(MFAModuleAction):
-    SECRET_OPTIONS = frozenset(AUTHENTICATION_CODE_OPTIONS)
+class ActionModule(MFASecretsModuleAction):
+    pass

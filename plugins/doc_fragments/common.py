@@ -12,19 +12,19 @@ options: {}
 notes:
   - API calls are retried with jittered backoff on throttling, C(ConcurrentModification) and
     C(ServiceFailure), at most five attempts and 15 seconds of waiting in all (random waits of
-    at most 1, 2, 4 and 8 seconds). Other errors, such as rejected codes, C(NoSuchEntity) and
-    C(LimitExceeded), are never retried.
+    at most 1, 2, 4 and 8 seconds). Other errors, such as rejected codes, C(NoSuchEntity),
+    C(LimitExceeded) and C(EntityTemporarilyUnmodifiable), are never retried.
   - The module group C(group/mfaops.aws.aws) extends C(group/amazon.aws.aws), so one
     C(module_defaults) entry sets credentials for both collections.
 """
 
-    # The modules that take two consecutive codes (authentication_code_1 and authentication_code_2).
+    # The modules that take two consecutive codes (authentication_code_1 and authentication_code_2) or a seed.
     CODES = r"""
 options: {}
 notes:
   - The two codes must be consecutive and are valid for a short time only. Read them from the
-    device (or compute them with the P(mfaops.aws.totp#lookup) lookup for a virtual device whose seed
-    you hold) just before running the task.
+    device just before running the task. For a virtual device whose seed you hold, give O(seed)
+    rather than computing codes with the P(mfaops.aws.totp#lookup) lookup.
   - Quote codes in YAML. An unquoted code with a leading zero, such as C(012345), is read by YAML
     as an octal integer; the module detects this and fails asking you to quote it.
 """

@@ -79,6 +79,8 @@ notes:
     M(ansible.builtin.set_fact) before the task. Ansible templates a task's C(vars) each time they are used, so codes computed
     there by two references come from two lookup calls, which can fall into different periods.
   - A code is only valid for about one period. Use the codes right after the lookup runs, and do not store them for later.
+  - To enable or resync a device whose seed you hold, give the seed to the module instead (O(mfaops.aws.iam_mfa_device#module:seed),
+    O(mfaops.aws.iam_mfa_device_resync#module:seed)). The module then computes the two codes right before it calls IAM.
   - "The codes, and the seed even more so, are secrets. Set C(no_log: true) on every task that computes, receives or passes on a code,
     and keep the seed in Ansible Vault or another secret store."
   - This lookup never logs or displays the seed or the codes.
@@ -140,23 +142,18 @@ _raw:
 
 # DOCUMENTATION, EXAMPLES and RETURN come first, as Ansible's documentation tools expect.
 # pylint: disable=wrong-import-position
-import base64  # noqa: E402
-import binascii  # noqa: E402
 import hashlib  # noqa: E402
 import re  # noqa: E402
 import time  # noqa: E402
 
 from ansible.errors import AnsibleError  # noqa: E402
 from ansible.plugins.lookup import LookupBase  # noqa: E402
-# pylint: enable=wrong-import-position
 
-try:
-    import pyotp
-except ImportError:
-    pyotp = None
-    HAS_PYOTP = False
-else:
-    HAS_PYOTP = True
+from ansible_collections.mfaops.aws.plugins.module_utils.totp_codes import HAS_PYOTP  # noqa: E402
+from ansible_collections.mfaops.aws.plugins.module_utils.totp_codes import SeedError  # noqa: E402
+from ansible_collections.mfaops.aws.plugins.module_utils.totp_codes import codes_at_steps  # noqa: E402
+from ansible_collections.mfaops.aws.plugins.module_utils.totp_codes import describe_kind  # noqa: E402
+# pylint: enable=wrong-import-position
 
 
 _PLUGIN = 'mfaops.aws.totp'
@@ -177,14 +174,8 @@ _INTEGER_OPTIONS = {
 
 _KNOWN_OPTIONS = tuple(_INTEGER_OPTIONS) + ('algorithm',)
 
-_BASE32_CHARACTERS = re.compile(r'[A-Z2-7]+')
-_WHITESPACE = re.compile(r'\s+')
-
 # RFC 4226 feeds the HMAC an 8-byte counter.
 _COUNTER_LIMIT = 2 ** 64
-
-# Recent pyotp versions refuse keys shorter than this (NIST SP 800-63B); older ones accept them. AWS seeds have 40 bytes.
-_PYOTP_MIN_SEED_BYTES = 14
 
 
 def _integer(name, value):
@@ -196,7 +187,7 @@ def _integer(name, value):
         return int(value)
     if isinstance(value, str):
         raise AnsibleError(f"{_PLUGIN}: option '{name}' must be {rule}; got a string that is not a whole number.")
-    raise AnsibleError(f"{_PLUGIN}: option '{name}' must be {rule}; got a value of type {type(value).__name__}.")
+    raise AnsibleError(f"{_PLUGIN}: option '{name}' must be {rule}; got {describe_kind(value)}.")
 
 
 def _algorithm(value):
@@ -213,51 +204,13 @@ def _check_range(name, value):
     return value
 
 
-def _seed_error(position, problem):
-    # The message names the term by its position only: it must never contain any part of the seed.
-    return AnsibleError(f"{_PLUGIN}: the seed given as term {position} {problem}. The seed itself is not shown.")
-
-
-def _normalize_seed(term, position):
-    """Return (padded base32 text, decoded key length) for a seed, or raise an error that does not contain it."""
-    if not isinstance(term, str):
-        raise _seed_error(position, f"must be a base32 string, not a value of type {type(term).__name__}")
-    seed = _WHITESPACE.sub('', term).rstrip('=')
-    if not seed:
-        raise _seed_error(position, "is empty")
-    # Check for ASCII before upper-casing: str.upper() turns some other letters into ASCII ones (for example 'ß' into 'SS').
-    if not seed.isascii() or _BASE32_CHARACTERS.fullmatch(seed.upper()) is None:
-        raise _seed_error(
-            position,
-            "is not valid base32: it may only contain the letters A-Z (in any case), the digits 2-7, spaces and '=' padding at the end",
-        )
-    if len(seed) % 8 in (1, 3, 6):
-        raise _seed_error(position, "is not valid base32: its number of characters is not one that base32 encoding produces (is it complete?)")
-    seed = seed.upper()
-    padded = seed + '=' * (-len(seed) % 8)
-    try:
-        key = base64.b32decode(padded)
-    except (binascii.Error, ValueError):
-        # Not expected after the checks above. The decoder's text could quote the seed: do not chain it.
-        raise _seed_error(position, "is not valid base32") from None
-    return padded, len(key)
-
-
 def _codes_for_seed(term, position, steps, digits, digest):
-    """Return the codes of one seed for the given time steps, or raise an error without the seed."""
-    seed, key_length = _normalize_seed(term, position)
+    """Return the codes of one seed for the given time steps, or raise an error that names the term by position only."""
     try:
-        generator = pyotp.HOTP(seed, digits=digits, digest=digest)
-        return [generator.at(step) for step in steps]
-    except Exception:  # pylint: disable=broad-exception-caught
-        # pyotp's exception could carry the seed: do not chain it.
-        if key_length < _PYOTP_MIN_SEED_BYTES:
-            raise _seed_error(
-                position,
-                f"is too short: it decodes to {key_length * 8} bits, and the installed pyotp needs at least "
-                f"{_PYOTP_MIN_SEED_BYTES * 8} bits (AWS virtual MFA seeds have 320 bits)",
-            ) from None
-        raise _seed_error(position, "was rejected by pyotp") from None
+        return codes_at_steps(term, steps, digits=digits, digest=digest)
+    except SeedError as error:
+        # The message never contains any part of the seed.
+        raise AnsibleError(f"{_PLUGIN}: the seed given as term {position} {error}. The seed itself is not shown.") from None
 
 
 class LookupModule(LookupBase):

@@ -86,14 +86,15 @@ CREDENTIAL_ERROR_CODES = frozenset(
     )
 )
 
-# What to do next, by IAM error code; {permission} is the IAM action that was called.
+# What to do next, by IAM error code, whatever the action; {permission} is the IAM action that was called.
+# Advice that holds only for some actions belongs in ADVICE_BY_ACTION instead.
 ADVICE_BY_ERROR_CODE = {
     "InvalidAuthenticationCode": (
         "IAM rejected the authentication codes. Wait until the device shows a new code, "
         "note it and the one that follows it, and run again with those two consecutive codes."
     ),
     "NoSuchEntity": "IAM does not know the user, or the MFA device is not assigned to that user. Check user_name and serial_number.",
-    "LimitExceeded": "IAM refused because of too many recent attempts for this user. Wait several minutes before trying again.",
+    "LimitExceeded": "IAM refused because a limit was exceeded; IAM's message, after Details, names it.",
     "ConcurrentModification": "Another change to this user's MFA devices was in progress and retries did not outlast it. Run again in a minute.",
     "ServiceFailure": "IAM failed internally and retries did not help. Run again later; check the AWS Health Dashboard if it persists.",
     "Throttling": "IAM throttled the requests and retries did not outlast it. Run again later, with fewer parallel tasks.",
@@ -102,6 +103,35 @@ ADVICE_BY_ERROR_CODE = {
         "The credentials in use are not allowed {permission} on this resource. "
         "Grant it (see the README for the minimal policy) or use other credentials."
     ),
+}
+
+# EntityTemporarilyUnmodifiable is not retried: IAM says the entity (for example a user name that was deleted and
+# created again) is unmodifiable for several minutes, beyond the retry budget (15 seconds) and the life of the codes.
+_TEMPORARILY_UNMODIFIABLE = (
+    "IAM refused because the user is temporarily unmodifiable, for example because a user of that name was deleted "
+    "and created again a short while ago. IAM clears this by itself: wait several minutes, then run again{codes}."
+)
+
+# What to do next, by IAM action (as in permission) and error code: advice that fits only that action.
+# It comes before ADVICE_BY_ERROR_CODE. Add an action's entries here, or pass advice_by_code for one call.
+ADVICE_BY_ACTION = {
+    "iam:ResyncMFADevice": {
+        "LimitExceeded": "IAM refused because of too many recent resync attempts for this user. Wait several minutes before trying again.",
+    },
+    "iam:EnableMFADevice": {
+        "LimitExceeded": (
+            "IAM refused because the user has the most MFA devices IAM allows a user (8, of any kind). "
+            "Deactivate one the user no longer uses (mfaops.aws.iam_mfa_device with state: absent), then run again."
+        ),
+        "EntityTemporarilyUnmodifiable": _TEMPORARILY_UNMODIFIABLE.format(codes=" with two fresh consecutive codes"),
+        "NoSuchEntity": (
+            "IAM knows no MFA device of that serial number, or no longer the user. Check serial_number "
+            "(create a virtual device with mfaops.aws.iam_virtual_mfa_device) and user_name."
+        ),
+    },
+    "iam:DeactivateMFADevice": {
+        "EntityTemporarilyUnmodifiable": _TEMPORARILY_UNMODIFIABLE.format(codes=""),
+    },
 }
 
 CREDENTIAL_ADVICE = "The AWS credentials are expired or invalid. Refresh them (for example a new session token or SSO login) and run again."
@@ -114,18 +144,26 @@ def error_code(exception) -> str | None:
         return None
 
 
+def advice_for_error_code(code: str, permission: str, advice_by_code: dict | None = None) -> str:
+    """What to do about IAM error code from calling permission: the call's own advice_by_code first,
+    then the action's (ADVICE_BY_ACTION), then the code's (ADVICE_BY_ERROR_CODE)."""
+    for advice in (advice_by_code or {}, ADVICE_BY_ACTION.get(permission, {}), ADVICE_BY_ERROR_CODE):
+        if code in advice:
+            return advice[code].format(permission=permission)
+    return "IAM returned an error."
+
+
 def advice_for_exception(exception, permission: str, advice_by_code: dict | None = None) -> str:
     """What a person should do next about exception, which came from calling permission.
 
-    advice_by_code overrides ADVICE_BY_ERROR_CODE where a call knows better (a
+    advice_by_code overrides the action's and the code's advice where a call knows better (a
     NoSuchEntity from listing a user's devices can only mean the user).
     """
     code = error_code(exception)
     if code in CREDENTIAL_ERROR_CODES:
         return CREDENTIAL_ADVICE
     if code is not None:
-        advice = dict(ADVICE_BY_ERROR_CODE, **(advice_by_code or {}))
-        return advice.get(code, "IAM returned an error.").format(permission=permission)
+        return advice_for_error_code(code, permission, advice_by_code)
     if isinstance(exception, (botocore.exceptions.NoCredentialsError, botocore.exceptions.PartialCredentialsError)):
         return "No usable AWS credentials were found. Set access_key/secret_key, a profile, or the AWS_* environment variables."
     if isinstance(exception, (botocore.exceptions.ConnectionError, botocore.exceptions.HTTPClientError)):

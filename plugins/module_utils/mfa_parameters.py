@@ -17,7 +17,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ansible.module_utils.basic import missing_required_lib
 from ansible.module_utils.common.text.converters import to_text
+
+from ansible_collections.mfaops.aws.plugins.module_utils.totp_codes import HAS_PYOTP
+from ansible_collections.mfaops.aws.plugins.module_utils.totp_codes import SeedError
+from ansible_collections.mfaops.aws.plugins.module_utils.totp_codes import check_seed
+from ansible_collections.mfaops.aws.plugins.module_utils.totp_codes import consecutive_codes
 
 
 class InvalidParameterError(ValueError):
@@ -57,6 +63,10 @@ SERIAL_NUMBER = TextRule(r"A-Za-z0-9_+=/:,.@\-", "A-Z a-z 0-9 _ + = / : , . @ -"
 AUTHENTICATION_CODE = TextRule("0-9", "the ASCII digits 0-9", 6, 6)
 # The options that carry a pair of consecutive codes: secrets (no_log), given together.
 AUTHENTICATION_CODE_OPTIONS = ("authentication_code_1", "authentication_code_2")
+# The option that carries a virtual device's base32 seed instead of the codes: a secret (no_log).
+SEED_OPTION = "seed"
+# Every secret option of iam_mfa_device and iam_mfa_device_resync.
+SECRET_OPTIONS = AUTHENTICATION_CODE_OPTIONS + (SEED_OPTION,)
 
 
 def check_text(option: str, value, rule: TextRule) -> str:
@@ -78,11 +88,67 @@ def mask_secret_params(params: dict, options) -> None:
 
     Ansible's no_log masks a secret's string and number leaves in the result's invocation, but not
     the keys of a dictionary or other values inside it, so a wrong value of the wrong type would
-    come back partly. Call this before failing on a rejected parameter.
+    come back partly; and forget_rejected_secret_fragments() unregisters the leaves of such a value.
+    Call this before failing on a rejected parameter.
     """
     for option in options:
         if params.get(option) is not None and not isinstance(params[option], str):
             params[option] = NO_LOG_MASK
+
+
+def _is_six_digit_integer(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 100000 <= value <= 999999
+
+
+def check_secret_kind(option: str, value) -> None:
+    """Raise InvalidParameterError when value cannot be the secret option holds, whatever its text.
+
+    A secret is a string (what was typed), or for a code a six-digit integer (YAML's reading of an
+    unquoted code). Anything else (lists, dictionaries, floats, booleans, other integers) is refused
+    here, before Ansible's no_log would make each of its leaves ("1" of [1, 2]) a mask that garbles
+    every output containing it. Action plugins call this on the task's arguments, before the module
+    runs; the modules call it again for runs without them.
+    """
+    if value is None or isinstance(value, str):
+        return
+    if option in AUTHENTICATION_CODE_OPTIONS:
+        check_authentication_code(option, value)  # six-digit integers pass; every other value is refused
+    else:
+        raise InvalidParameterError(f"{option} must be a string.")
+
+
+def no_log_leaves(value) -> set:
+    """The texts Ansible's no_log registers as masks for value: its string and number leaves."""
+    if isinstance(value, (str, bytes)):
+        return {to_text(value)} if value else set()
+    if isinstance(value, dict):
+        return set().union(*(no_log_leaves(item) for item in value.values()))
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return set().union(*(no_log_leaves(item) for item in value))
+    if value is None or isinstance(value, bool):
+        return set()
+    return {to_text(value)}
+
+
+def forget_rejected_secret_fragments(module, options) -> None:
+    """Unregister the masks Ansible made of the leaves of options' values that cannot be secrets.
+
+    Ansible registers every leaf of a no_log value as a mask before any check, so a code given as
+    [1, 2] masks every "1" of the output (us-east-********). Leaves that another no_log option's
+    value also has (an AWS secret key) stay masks. Call before failing on a rejected parameter.
+    """
+    params = module.params
+    fragments = set()
+    for option in options:
+        value = params.get(option)
+        if value is None or isinstance(value, str) or (option in AUTHENTICATION_CODE_OPTIONS and _is_six_digit_integer(value)):
+            continue
+        fragments |= no_log_leaves(value)
+    kept = set()
+    for name, spec in module.argument_spec.items():
+        if spec.get("no_log") and name not in options:
+            kept |= no_log_leaves(params.get(name))
+    module.no_log_values.difference_update(fragments - kept)
 
 
 def check_authentication_code(option: str, value) -> str:
@@ -92,13 +158,93 @@ def check_authentication_code(option: str, value) -> str:
     us is only trusted when it is a plain six-digit number that lost nothing.
     """
     if isinstance(value, int) and not isinstance(value, bool):
-        if 100000 <= value <= 999999:
+        if _is_six_digit_integer(value):
             return str(value)
         raise InvalidParameterError(
             f"{option} reached the module as an integer that is not six digits, so YAML has changed it "
             f"(a leading zero makes an unquoted number octal). Quote the code, for example {option}: \"012345\"."
         )
     return check_text(option, value, AUTHENTICATION_CODE)
+
+
+def read_codes_or_seed(params: dict, required: bool) -> dict:
+    """authentication_code_1, authentication_code_2 and seed from params, checked: a pair of codes, or a seed, or
+    (unless required) neither. InvalidParameterError naming the option otherwise; the seed is checked without a clock.
+
+    Ansible's required_together, mutually_exclusive and required_one_of count an option given as null as given:
+    the rules are checked again here on the values.
+    """
+    secrets = dict.fromkeys(SECRET_OPTIONS)
+    for option in AUTHENTICATION_CODE_OPTIONS:
+        if params.get(option) is not None:
+            secrets[option] = check_authentication_code(option, params[option])
+    if params.get(SEED_OPTION) is not None:
+        seed = params[SEED_OPTION]
+        check_secret_kind(SEED_OPTION, seed)
+        try:
+            check_seed(seed)
+        except SeedError as error:
+            raise InvalidParameterError(f"{SEED_OPTION} {error}. The seed itself is not shown.") from None
+        secrets[SEED_OPTION] = seed
+    given_codes = [option for option in AUTHENTICATION_CODE_OPTIONS if secrets[option] is not None]
+    if secrets[SEED_OPTION] is not None and given_codes:
+        raise InvalidParameterError(f"{SEED_OPTION} and {given_codes[0]} are mutually exclusive: give the seed, or the two codes.")
+    if len(given_codes) == 1:
+        missing = [option for option in AUTHENTICATION_CODE_OPTIONS if option not in given_codes][0]
+        raise InvalidParameterError(f"{missing} is null; authentication_code_1 and authentication_code_2 must be given together.")
+    if required and secrets[SEED_OPTION] is None and not given_codes:
+        raise InvalidParameterError(
+            f"authentication_code_1 and authentication_code_2 (two consecutive codes from the device), or {SEED_OPTION}, "
+            "must be given; none was."
+        )
+    return secrets
+
+
+def read_secrets(module, required: bool) -> dict:
+    """read_codes_or_seed() on the module's parameters, first failing clearly when seed is given but pyotp is missing."""
+    for option in SECRET_OPTIONS:
+        check_secret_kind(option, module.params.get(option))
+    if module.params.get(SEED_OPTION) is not None and not HAS_PYOTP:
+        module.fail_json(msg=missing_required_lib("pyotp", reason=f"to compute the codes from {SEED_OPTION}"))
+    return read_codes_or_seed(module.params, required)
+
+
+def fail_on_rejected_parameter(module, error: InvalidParameterError) -> None:
+    """Fail naming what error says, showing no part of a secret option's value, and keeping only real secrets as masks."""
+    forget_rejected_secret_fragments(module, SECRET_OPTIONS)
+    mask_secret_params(module.params, SECRET_OPTIONS)
+    module.fail_json(msg=str(error))
+
+
+def authentication_codes(module, secrets: dict) -> tuple:
+    """The two codes to send now: the given ones, or the seed's two consecutive codes computed at this moment.
+
+    Computed codes become no_log masks too, in case an endpoint ever echoes them.
+    """
+    if secrets[SEED_OPTION] is None:
+        return secrets["authentication_code_1"], secrets["authentication_code_2"]
+    codes = consecutive_codes(secrets[SEED_OPTION])
+    module.no_log_values.update(codes)
+    return codes
+
+
+def is_fido_security_key(serial_number: str) -> bool:
+    """Whether serial_number is a FIDO security key's or passkey's (arn:PARTITION:iam::ACCOUNT:u2f/...).
+
+    Such a device has no clock and no codes: IAM cannot resync it, and only the console enables it.
+    """
+    parts = serial_number.split(":", 5)
+    return len(parts) == 6 and parts[0] == "arn" and parts[2] == "iam" and parts[5].startswith("u2f/")
+
+
+def check_totp_serial_number(option: str, value: str) -> str:
+    """Return value unless it is a FIDO security key's serial number, which has no codes to resync or enable with."""
+    if is_fido_security_key(value):
+        raise InvalidParameterError(
+            f"{option} is the serial number of a FIDO security key or passkey (arn:...:u2f/...), which has no codes: "
+            "IAM cannot resync it, and it is enabled only in the AWS Management Console."
+        )
+    return value
 
 
 # virtualMFADeviceName: the model gives [\w+=,.@-]+ with a minimum length of 1 and no maximum;

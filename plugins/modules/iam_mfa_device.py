@@ -15,11 +15,23 @@ description:
   - The module first lists the user's MFA devices (C(ListMFADevices)); when the device is
     already enabled for the user, nothing changes and no codes are needed.
   - Enabling takes three API calls, C(ListMFADevices), C(EnableMFADevice) and C(ListMFADevices)
-    again for IAM's enable date, which C(EnableMFADevice) does not return. When IAM refuses
-    because the device is enabled for another user (C(EntityAlreadyExists)), the module lists the
-    account's assigned virtual devices (C(ListVirtualMFADevices)) and fails naming that user.
-    Check mode, and a run without codes, list them first, since no C(EnableMFADevice) answer
-    will tell. For a hardware device IAM's refusal to enable it is the signal.
+    again for IAM's enable date, which C(EnableMFADevice) does not return. Deactivating takes two,
+    C(ListMFADevices) and C(DeactivateMFADevice). The number of calls does not grow with the
+    number of users or devices in the account.
+  - A virtual device can be enabled for one user only. IAM has no call that names the user of a
+    virtual device without listing every device of the account, so the module asks only where one
+    call tells. When the device is named after another user (C(arn:aws:iam::ACCOUNT:mfa/bob)), it
+    lists that user's devices, in check mode, in a run without codes, and after IAM refused with
+    C(EntityAlreadyExists), and fails naming that user. Otherwise IAM's C(EntityAlreadyExists)
+    is the signal, and check mode cannot foresee it.
+  - FIDO security keys and passkeys (serial numbers C(arn:aws:iam::ACCOUNT:u2f/...)) are enabled only
+    in the AWS Management Console, as IAM's API cannot enable them. With O(state=present) the module
+    reports a key that is enabled already and fails, saying so, for one that is not, without trying.
+    With O(state=absent) it deactivates them as any other device.
+  - When another run has just done the same change, the module reports success with C(changed=false).
+    That is a deactivation that IAM answers with C(NoSuchEntity) after a fresh C(ListMFADevices) confirms the
+    device is no longer the user's (or the user no longer exists), and an enabling that IAM answers with
+    C(EntityAlreadyExists) when the device is now listed for the user.
   - Options and codes are checked locally against the IAM API rules before any AWS call, and
     the codes never appear in the results or in messages.
   - Create virtual MFA devices with M(mfaops.aws.iam_virtual_mfa_device).
@@ -50,10 +62,12 @@ options:
     default: present
   authentication_code_1:
     description:
-      - A code shown by the device, exactly six digits.
-      - Required with O(state=present) when the device is not enabled for the user yet;
-        not needed when it is, and not used with O(state=absent).
+      - A code shown by the device, exactly six digits, as a string.
+      - With O(state=present), the two codes or O(seed) are required when the device is not enabled
+        for the user yet; not needed when it is, and not used with O(state=absent).
       - Quote it in YAML (see the notes).
+      - A value that is not a string or a six-digit integer (a list, for example) is refused before it
+        is used anywhere, so that no part of it becomes a no_log mask.
     required: false
     type: raw
   authentication_code_2:
@@ -66,9 +80,11 @@ attributes:
   check_mode:
     support: full
     details:
-      - Makes no change. Lists the user's MFA devices (and, for a virtual device that is not the
-        user's, the account's assigned virtual devices) and fails where a real run would fail
-        for those reasons, or for missing codes.
+      - Makes no change. Lists the user's MFA devices (and, for a virtual device named after another
+        user, that user's devices) and fails where a real run would fail for those reasons, for a FIDO
+        security key that is not enabled, or for missing codes.
+      - A virtual device enabled for a user it is not named after is not found in check mode; the real run
+        fails with IAM's C(EntityAlreadyExists).
       - The codes are validated locally but not sent, so rejected codes are only found in a real run.
   diff_mode:
     support: full
@@ -83,9 +99,11 @@ attributes:
       - mfaops.aws.aws
 notes:
   - IAM permissions needed are C(iam:ListMFADevices), C(iam:EnableMFADevice) and
-    C(iam:DeactivateMFADevice), plus C(iam:ListVirtualMFADevices) to name the user a device is
-    enabled for (check mode, no codes, or after IAM refused). Without C(iam:ListVirtualMFADevices)
-    the module warns and lets IAM refuse a device that another user has.
+    C(iam:DeactivateMFADevice), on the user resource. C(iam:ListMFADevices) on the user a virtual
+    device is named after lets the module name that user; without it the module warns and lets IAM refuse.
+  - C(EntityTemporarilyUnmodifiable) is never retried either: IAM holds the user unmodifiable for several
+    minutes (for example after a user of that name was deleted and created again), longer than retries and
+    codes last.
   - With O(state=absent) and a user that does not exist, the device cannot be enabled for that
     user, so the module warns and reports no change.
 seealso:
@@ -95,6 +113,7 @@ seealso:
 extends_documentation_fragment:
   - mfaops.aws.common.codes
   - mfaops.aws.common
+  - mfaops.aws.seed
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -107,8 +126,8 @@ EXAMPLES = r"""
   mfaops.aws.iam_mfa_device:
     user_name: alice
     serial_number: arn:aws:iam::123456789012:mfa/alice
-    authentication_code_1: "012345"
-    authentication_code_2: "678901"
+    authentication_code_1: "482915"
+    authentication_code_2: "730264"
 
 - name: Make sure a device is enabled; no codes are needed when it already is
   mfaops.aws.iam_mfa_device:
@@ -116,15 +135,31 @@ EXAMPLES = r"""
     serial_number: arn:aws:iam::123456789012:mfa/alice
   register: alice_mfa
 
-- name: Enable a robot's virtual device with codes computed from its seed
+- name: Create a robot's virtual device
+  mfaops.aws.iam_virtual_mfa_device:
+    name: build-bot
+  register: build_bot_device
+  no_log: true  # the result holds the seed
+
+- name: Enable it with its seed; the module computes the two codes when it calls IAM
+  mfaops.aws.iam_mfa_device:
+    user_name: build-bot
+    serial_number: "{{ build_bot_device.virtual_mfa_device.serial_number }}"
+    seed: "{{ build_bot_device.virtual_mfa_device.base32_string_seed }}"
+
+# Codes from the totp lookup instead: both from one query, templated once by set_fact.
+# Never compute them in the task's vars, which Ansible templates again at each use.
+- name: Take two consecutive codes of a device whose seed is in the vault
+  ansible.builtin.set_fact:
+    build_bot_codes: "{{ query('mfaops.aws.totp', vault_build_bot_mfa_seed, count=2) }}"
+  no_log: true
+
+- name: Enable it with those codes
   mfaops.aws.iam_mfa_device:
     user_name: build-bot
     serial_number: "{{ build_bot_serial }}"
-    authentication_code_1: "{{ codes[0] }}"
-    authentication_code_2: "{{ codes[1] }}"
-  vars:
-    codes: "{{ query('mfaops.aws.totp', build_bot_mfa_seed, count=2) }}"
-  no_log: true
+    authentication_code_1: "{{ build_bot_codes[0] }}"
+    authentication_code_2: "{{ build_bot_codes[1] }}"
 
 - name: Enable a hardware token
   mfaops.aws.iam_mfa_device:
@@ -137,6 +172,12 @@ EXAMPLES = r"""
   mfaops.aws.iam_mfa_device:
     user_name: alice
     serial_number: arn:aws:iam::123456789012:mfa/alice
+    state: absent
+
+- name: Deactivate a lost FIDO security key (keys are enabled only in the console)
+  mfaops.aws.iam_mfa_device:
+    user_name: alice
+    serial_number: arn:aws:iam::123456789012:u2f/user/alice/yubikey-EXAMPLEKEYID
     state: absent
 """
 
@@ -160,7 +201,9 @@ mfa_device:
       type: str
       sample: "2026-11-01T09:30:00+00:00"
 owner_user_name:
-  description: The user a virtual MFA device is enabled for, when that is another user than O(user_name).
+  description:
+    - The user a virtual MFA device is enabled for, when that is another user than O(user_name)
+      and the device is named after that user.
   returned: failure because the device is enabled for another user
   type: str
   sample: bob
@@ -215,42 +258,37 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import deac
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import enable_mfa_device
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import iam_client
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import list_user_mfa_devices
-from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import list_virtual_mfa_devices
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import normalize_mfa_device
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import serial_number_resource
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import error_code
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import fail_with_iam_error
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import AUTHENTICATION_CODE_OPTIONS
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import SEED_OPTION
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import SERIAL_NUMBER
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import USER_NAME
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import InvalidParameterError
-from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_authentication_code
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import authentication_codes
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_text
-from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import mask_secret_params
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import fail_on_rejected_parameter
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import is_fido_security_key
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import read_secrets
 from ansible_collections.mfaops.aws.plugins.module_utils.module_warnings import warn
 
+LIST_PERMISSION = "iam:ListMFADevices"
 
-def read_request(module) -> dict:
-    """The validated parameters; fails the module, before any AWS call, when one breaks an IAM rule."""
+
+def read_request(module) -> tuple:
+    """The validated parameters and secrets; fails the module, before any AWS call, when one breaks an IAM rule."""
     params = module.params
     try:
+        secrets = read_secrets(module, required=False)
         request = dict(
             user_name=check_text("user_name", params["user_name"], USER_NAME),
             serial_number=check_text("serial_number", params["serial_number"], SERIAL_NUMBER),
-            authentication_code_1=None,
-            authentication_code_2=None,
         )
-        for option in AUTHENTICATION_CODE_OPTIONS:
-            if params[option] is not None:
-                request[option] = check_authentication_code(option, params[option])
-        # required_together counts an option given as null as given; one code without the other is no pair.
-        if (request["authentication_code_1"] is None) != (request["authentication_code_2"] is None):
-            missing = "authentication_code_1" if request["authentication_code_1"] is None else "authentication_code_2"
-            raise InvalidParameterError(f"{missing} is null; authentication_code_1 and authentication_code_2 must be given together.")
     except InvalidParameterError as error:
-        mask_secret_params(module.params, AUTHENTICATION_CODE_OPTIONS)
-        module.fail_json(msg=str(error))
-    return request
+        fail_on_rejected_parameter(module, error)
+    return request, secrets
 
 
 def list_user_devices(module, client, request: dict, missing_user_ok: bool):
@@ -262,7 +300,7 @@ def list_user_devices(module, client, request: dict, missing_user_ok: bool):
         if missing_user_ok and error_code(error.exception) == "NoSuchEntity":
             warn(module, f"IAM user {user_name} does not exist, so MFA device {request['serial_number']} is not enabled for that user.")
             return None
-        fail_with_iam_error(module, error, f"Could not list the MFA devices of user {user_name}", "iam:ListMFADevices")
+        fail_with_iam_error(module, error, f"Could not list the MFA devices of user {user_name}", LIST_PERMISSION)
 
 
 def find_user_device(devices: list, serial_number: str):
@@ -272,74 +310,84 @@ def find_user_device(devices: list, serial_number: str):
     return None
 
 
-def other_owner(module, client, request: dict):
-    """The user, other than request's user, that a virtual device is enabled for (boto3 form), or None.
+def named_after_user(serial_number: str):
+    """The user name a virtual device's name would be, were it named after its user (arn:...:mfa/PATH/NAME -> NAME)."""
+    resource = serial_number_resource(serial_number)
+    if resource is None:
+        return None
+    name = resource.rsplit("/", 1)[-1]
+    return name if USER_NAME.problem(name) is None else None
 
-    Only virtual devices (serial numbers arn:...:mfa/...) can be looked up; if listing is denied
-    the module warns and lets EnableMFADevice decide.
+
+def other_owner(module, client, request: dict):
+    """The other user a virtual device is enabled for, when the device is named after that user; else None.
+
+    IAM has no call that names the user of a virtual device short of listing every assigned virtual device of the
+    account (ListVirtualMFADevices, one call per 100 devices; GetMFADevice takes only FIDO serial numbers). Devices are
+    usually named after their user, so one ListMFADevices of that user tells, at any account size; any other device
+    is left to EnableMFADevice, which refuses it with EntityAlreadyExists.
     """
-    serial_number = request["serial_number"]
-    if serial_number_resource(serial_number) is None:
+    candidate = named_after_user(request["serial_number"])
+    if candidate is None or candidate == request["user_name"]:
         return None
     try:
-        assigned = list_virtual_mfa_devices(client, "Assigned")
+        devices = list_user_mfa_devices(client, candidate)
     except AnsibleIAMError as error:
         if error_code(error.exception) == "AccessDenied":
-            warn(
-                module,
-                "Listing the virtual MFA devices was denied, so the module could not check whether "
-                f"device {serial_number} is enabled for another user."
-            )
-            return None
-        fail_with_iam_error(module, error, "Could not list the assigned virtual MFA devices", "iam:ListVirtualMFADevices")
-    for device in assigned:
-        user = device.get("User") or {}
-        if device["SerialNumber"] == serial_number and user.get("UserName") != request["user_name"]:
-            return user
-    return None
-
-
-def describe_user(user: dict) -> str:
-    if user.get("UserName"):
-        return f"IAM user {user['UserName']}"
-    return str(user.get("Arn") or "another principal")
+            warn(module, f"Listing the MFA devices of user {candidate} was denied, so the module could not check whether "
+                         f"device {request['serial_number']} is enabled for that user.")
+        return None  # NoSuchEntity: no such user; anything else: EnableMFADevice will tell
+    return candidate if find_user_device(devices, request["serial_number"]) is not None else None
 
 
 def refuse_other_owner(module, client, request: dict) -> None:
-    """Fail, naming the user, when a virtual device is enabled for another user than request's."""
+    """Fail, naming the user, when a virtual device is enabled for another user named as the device."""
     owner = other_owner(module, client, request)
     if owner is None:
         return
     module.fail_json(
-        msg=f"MFA device {request['serial_number']} is enabled for {describe_user(owner)}, not for user {request['user_name']}. "
+        msg=f"MFA device {request['serial_number']} is enabled for IAM user {owner}, not for user {request['user_name']}. "
         "A device can be enabled for one user only: deactivate it for that user first "
         "(mfaops.aws.iam_mfa_device with state: absent), or use another device.",
-        owner_user_name=owner.get("UserName"),
+        owner_user_name=owner,
     )
 
 
-def require_codes(module, request: dict) -> None:
-    # required_together makes the two codes come as a pair.
-    if request["authentication_code_1"] is None:
+def require_codes(module, request: dict, secrets: dict) -> None:
+    if secrets["authentication_code_1"] is None and secrets[SEED_OPTION] is None:
         module.fail_json(
             msg=f"MFA device {request['serial_number']} is not enabled for user {request['user_name']}, and enabling it needs "
-            "two consecutive codes from the device: set authentication_code_1 and authentication_code_2."
+            "two consecutive codes from the device: set authentication_code_1 and authentication_code_2, or seed."
         )
 
 
-def enable(module, client, request: dict) -> None:
+def refuse_fido_security_key(module, request: dict) -> None:
+    module.fail_json(
+        msg=f"MFA device {request['serial_number']} is a FIDO security key or passkey, which is not enabled for user "
+        f"{request['user_name']}. IAM's API cannot enable FIDO security keys: the user registers them in the AWS Management "
+        "Console (or their own sign-in). This module can only deactivate them (state: absent)."
+    )
+
+
+def enable(module, client, request: dict, secrets: dict):
+    """Enable the device; the device (boto3 form) when another run enabled it for the user first, else None."""
+    code_1, code_2 = authentication_codes(module, secrets)
     try:
-        enable_mfa_device(client, **request)
+        enable_mfa_device(client, request["user_name"], request["serial_number"], code_1, code_2)
     except AnsibleIAMError as error:
         summary = f"Could not enable MFA device {request['serial_number']} for user {request['user_name']}"
         if error_code(error.exception) == "EntityAlreadyExists":
-            # Only now is it worth a listing: to name the user the device is enabled for.
+            # Enabled for this user by another run since the listing: what this run wanted holds.
+            device = find_user_device(list_user_devices(module, client, request, missing_user_ok=False), request["serial_number"])
+            if device is not None:
+                return device
             refuse_other_owner(module, client, request)
             summary += (
                 ": IAM reports that the device is already in use, so it is enabled for another user; "
                 "deactivate it for that user first (mfaops.aws.iam_mfa_device with state: absent), or use another device"
             )
         fail_with_iam_error(module, error, summary, "iam:EnableMFADevice")
+    return None
 
 
 def assignment(request: dict, enabled: bool) -> dict:
@@ -355,26 +403,49 @@ def exit_with(module, request: dict, changed: bool, enabled_before: bool, enable
     module.exit_json(changed=changed, **result)
 
 
-def ensure_present(module, client, request: dict) -> None:
+def ensure_present(module, client, request: dict, secrets: dict) -> None:
     device = find_user_device(list_user_devices(module, client, request, missing_user_ok=False), request["serial_number"])
     if device is not None:
         exit_with(module, request, False, True, True, mfa_device=normalize_mfa_device(device))
         return
+    if is_fido_security_key(request["serial_number"]):
+        refuse_fido_security_key(module, request)
 
     predicted = dict(serial_number=request["serial_number"], user_name=request["user_name"], enable_date=None)
-    if module.check_mode or request["authentication_code_1"] is None:
-        # No EnableMFADevice answer will tell whether the device is another user's: ask IAM.
-        # A real run with codes skips this listing and learns it from EntityAlreadyExists.
+    has_codes = secrets["authentication_code_1"] is not None or secrets[SEED_OPTION] is not None
+    if module.check_mode or not has_codes:
+        # No EnableMFADevice answer will tell whether the device is another user's: ask IAM where one call can tell.
         refuse_other_owner(module, client, request)
-    require_codes(module, request)
+    require_codes(module, request, secrets)
     if module.check_mode:
         exit_with(module, request, True, False, True, mfa_device=predicted)
         return
 
-    enable(module, client, request)
+    raced = enable(module, client, request, secrets)
+    if raced is not None:
+        exit_with(module, request, False, True, True, mfa_device=normalize_mfa_device(raced))
+        return
     # EnableMFADevice answers nothing; IAM's enable date comes from listing again.
     device = find_user_device(list_user_devices(module, client, request, missing_user_ok=False), request["serial_number"])
     exit_with(module, request, True, False, True, mfa_device=normalize_mfa_device(device) if device else predicted)
+
+
+def deactivated_by_another_run(module, client, request: dict) -> bool:
+    """After DeactivateMFADevice answered NoSuchEntity: whether a fresh read confirms the device is not the user's.
+
+    NoSuchEntity means either that the user does not exist or that the device is not (or no longer) enabled for the
+    user. Either way the read decides: a user who no longer exists has no device (a warning says so); a device that is
+    still listed for the user means the error was something else, and the module fails with it.
+    """
+    try:
+        devices = list_user_mfa_devices(client, request["user_name"])
+    except AnsibleIAMError as error:
+        if error_code(error.exception) != "NoSuchEntity":
+            return False
+        warn(module, f"IAM user {request['user_name']} no longer exists, so MFA device {request['serial_number']} "
+                     "is not enabled for that user.")
+        return True
+    return find_user_device(devices, request["serial_number"]) is None
 
 
 def ensure_absent(module, client, request: dict) -> None:
@@ -386,6 +457,10 @@ def ensure_absent(module, client, request: dict) -> None:
         try:
             deactivate_mfa_device(client, request["user_name"], request["serial_number"])
         except AnsibleIAMError as error:
+            if error_code(error.exception) == "NoSuchEntity" and deactivated_by_another_run(module, client, request):
+                # Another run got there first: the device is not enabled for the user, and this run changed nothing.
+                exit_with(module, request, False, False, False)
+                return
             fail_with_iam_error(
                 module,
                 error,
@@ -403,14 +478,16 @@ def main():
             state=dict(type="str", default="present", choices=["present", "absent"]),
             authentication_code_1=dict(type="raw", no_log=True),
             authentication_code_2=dict(type="raw", no_log=True),
+            seed=dict(type="raw", no_log=True),
         ),
         required_together=[AUTHENTICATION_CODE_OPTIONS],
+        mutually_exclusive=[(option, SEED_OPTION) for option in AUTHENTICATION_CODE_OPTIONS],
         supports_check_mode=True,
     )
-    request = read_request(module)
+    request, secrets = read_request(module)
     client = iam_client(module)
     if module.params["state"] == "present":
-        ensure_present(module, client, request)
+        ensure_present(module, client, request, secrets)
     else:
         ensure_absent(module, client, request)
 

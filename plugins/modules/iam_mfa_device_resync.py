@@ -16,7 +16,12 @@ description:
   - The codes are checked locally against the IAM API rules before any AWS call, and they
     never appear in the results or in messages.
   - When O(serial_number) is omitted the module lists the user's MFA devices and resyncs
-    the only one; with no device or several devices it fails and lists what it found.
+    the only one that shows codes; with no such device or several it fails and lists what it found.
+  - FIDO security keys and passkeys (serial numbers C(arn:aws:iam::ACCOUNT:u2f/...)) have no
+    codes and no clock to drift, so IAM cannot resync them. Serial discovery leaves them out, and
+    a FIDO serial number given in O(serial_number) is refused before any AWS call.
+  - For a virtual device whose seed your automation holds, give O(seed) instead of the codes; the
+    module computes the two consecutive codes itself, right before it calls IAM.
 author:
   - mfaops.aws contributors (@mfaops)
 options:
@@ -31,20 +36,24 @@ options:
       - Serial number of the MFA device; for a virtual device this is its ARN,
         for example V(arn:aws:iam::123456789012:mfa/alice).
       - 9 to 256 characters from V(A-Z), V(a-z), V(0-9) and V(_+=/:,.@-).
-      - When omitted, the user's only MFA device is used (this needs C(iam:ListMFADevices)).
+      - When omitted, the user's only MFA device that shows codes is used (this needs C(iam:ListMFADevices)).
+      - Not the serial number of a FIDO security key or passkey (C(arn:aws:iam::ACCOUNT:u2f/...)), which cannot be resynced.
     required: false
     type: str
   authentication_code_1:
     description:
-      - A code shown by the device, exactly six digits.
+      - A code shown by the device, exactly six digits, as a string.
       - Quote it in YAML (see the notes).
-    required: true
+      - Give O(authentication_code_1) and O(authentication_code_2), or O(seed).
+      - A value that is not a string or a six-digit integer (a list, for example) is refused before it
+        is used anywhere, so that no part of it becomes a no_log mask.
+    required: false
     type: raw
   authentication_code_2:
     description:
       - The code the device shows next, right after O(authentication_code_1); exactly six digits.
       - Quote it in YAML, as O(authentication_code_1).
-    required: true
+    required: false
     type: raw
 attributes:
   check_mode:
@@ -69,6 +78,7 @@ notes:
 extends_documentation_fragment:
   - mfaops.aws.common.codes
   - mfaops.aws.common
+  - mfaops.aws.seed
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -81,32 +91,41 @@ EXAMPLES = r"""
   mfaops.aws.iam_mfa_device_resync:
     user_name: alice
     serial_number: arn:aws:iam::123456789012:mfa/alice
-    authentication_code_1: "012345"
-    authentication_code_2: "678901"
+    authentication_code_1: "482915"
+    authentication_code_2: "730264"
 
 - name: Check, without changing anything, that Alice's only device can be resynced
   mfaops.aws.iam_mfa_device_resync:
     user_name: alice
-    authentication_code_1: "012345"
-    authentication_code_2: "678901"
+    authentication_code_1: "482915"
+    authentication_code_2: "730264"
   check_mode: true
 
-- name: Resync the only MFA device of a user, finding its serial number
+- name: Resync the only MFA device of a user that shows codes, finding its serial number
   mfaops.aws.iam_mfa_device_resync:
     user_name: alice
     authentication_code_1: "{{ code_1 }}"
     authentication_code_2: "{{ code_2 }}"
   register: resync
 
-- name: Resync a virtual device whose seed automation holds, with codes from the totp lookup
+- name: Resync a virtual device whose seed automation holds; the module computes the codes when it calls IAM
   mfaops.aws.iam_mfa_device_resync:
     user_name: build-bot
     serial_number: arn:aws:iam::123456789012:mfa/build-bot
-    authentication_code_1: "{{ codes[0] }}"
-    authentication_code_2: "{{ codes[1] }}"
-  vars:
-    codes: "{{ query('mfaops.aws.totp', build_bot_mfa_seed, count=2) }}"
+    seed: "{{ vault_build_bot_mfa_seed }}"
+
+# Codes from the totp lookup instead: both from one query, templated once by set_fact.
+# Never compute them in the task's vars, which Ansible templates again at each use.
+- name: Take two consecutive codes
+  ansible.builtin.set_fact:
+    build_bot_codes: "{{ query('mfaops.aws.totp', vault_build_bot_mfa_seed, count=2) }}"
   no_log: true
+
+- name: Resync with those codes
+  mfaops.aws.iam_mfa_device_resync:
+    user_name: build-bot
+    authentication_code_1: "{{ build_bot_codes[0] }}"
+    authentication_code_2: "{{ build_bot_codes[1] }}"
 
 # A play that asks a helpdesk operator for the codes without echoing them
 - name: Resync an MFA device
@@ -161,7 +180,8 @@ serial_number:
   sample: arn:aws:iam::123456789012:mfa/alice
 mfa_devices:
   description:
-    - The user's MFA devices, when O(serial_number) was omitted and the user has no device or several.
+    - The user's MFA devices, FIDO security keys included, when O(serial_number) was omitted and the user
+      has no device that shows codes, or several.
     - Returned with the failure, so that the right O(serial_number) can be chosen.
   returned: failure to choose a device
   type: list
@@ -217,34 +237,34 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import resy
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import error_code
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import fail_with_iam_error
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import AUTHENTICATION_CODE_OPTIONS
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import SEED_OPTION
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import SERIAL_NUMBER
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import USER_NAME
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import InvalidParameterError
-from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_authentication_code
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import authentication_codes
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_text
-from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import mask_secret_params
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_totp_serial_number
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import fail_on_rejected_parameter
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import is_fido_security_key
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import read_secrets
 from ansible_collections.mfaops.aws.plugins.module_utils.module_warnings import warn
 
 LIST_PERMISSION = "iam:ListMFADevices"
 RESYNC_PERMISSION = "iam:ResyncMFADevice"
 
 
-def read_request(module) -> dict:
-    """The validated parameters; fails the module, before any AWS call, when one breaks an IAM rule."""
+def read_request(module) -> tuple:
+    """The validated parameters and secrets; fails the module, before any AWS call, when one breaks an IAM rule."""
     params = module.params
     try:
-        request = dict(
-            user_name=check_text("user_name", params["user_name"], USER_NAME),
-            serial_number=None,
-            authentication_code_1=check_authentication_code("authentication_code_1", params["authentication_code_1"]),
-            authentication_code_2=check_authentication_code("authentication_code_2", params["authentication_code_2"]),
-        )
+        secrets = read_secrets(module, required=True)
+        request = dict(user_name=check_text("user_name", params["user_name"], USER_NAME), serial_number=None)
         if params["serial_number"] is not None:
-            request["serial_number"] = check_text("serial_number", params["serial_number"], SERIAL_NUMBER)
+            serial_number = check_text("serial_number", params["serial_number"], SERIAL_NUMBER)
+            request["serial_number"] = check_totp_serial_number("serial_number", serial_number)
     except InvalidParameterError as error:
-        mask_secret_params(module.params, AUTHENTICATION_CODE_OPTIONS)
-        module.fail_json(msg=str(error))
-    return request
+        fail_on_rejected_parameter(module, error)
+    return request, secrets
 
 
 def list_devices_or_fail(module, client, user_name: str, tolerate_denial: bool):
@@ -269,15 +289,26 @@ def list_devices_or_fail(module, client, user_name: str, tolerate_denial: bool):
 
 
 def only_device_serial(module, user_name: str, devices: list) -> str:
-    """The serial number of the user's only device; fails listing the devices when there is not exactly one."""
-    if len(devices) == 1:
-        return devices[0]["SerialNumber"]
+    """The serial number of the user's only device that shows codes; fails listing the devices when there is not exactly one.
+
+    FIDO security keys and passkeys have no clock to drift and cannot be resynced, so they do not count.
+    """
+    totp_devices = [device for device in devices if not is_fido_security_key(device["SerialNumber"])]
+    if len(totp_devices) == 1:
+        return totp_devices[0]["SerialNumber"]
     found = normalize_iam_mfa_devices(devices)
     if not devices:
         module.fail_json(msg=f"User {user_name} has no MFA device, so there is nothing to resync.", mfa_devices=found)
-    serials = ", ".join(device["serial_number"] for device in found)
+    if not totp_devices:
+        keys = ", ".join(device["serial_number"] for device in found)
+        module.fail_json(
+            msg=f"User {user_name} has only FIDO security keys or passkeys ({keys}). They have no codes and no clock "
+            "to drift, so IAM cannot resync them: there is nothing to resync.",
+            mfa_devices=found,
+        )
+    serials = ", ".join(device["SerialNumber"] for device in totp_devices)
     module.fail_json(
-        msg=f"User {user_name} has {len(devices)} MFA devices ({serials}); set serial_number to the one to resync.",
+        msg=f"User {user_name} has {len(totp_devices)} MFA devices that show codes ({serials}); set serial_number to the one to resync.",
         mfa_devices=found,
     )
 
@@ -296,12 +327,16 @@ def main():
         argument_spec=dict(
             user_name=dict(type="str", required=True),
             serial_number=dict(type="str"),
-            authentication_code_1=dict(type="raw", required=True, no_log=True),
-            authentication_code_2=dict(type="raw", required=True, no_log=True),
+            authentication_code_1=dict(type="raw", no_log=True),
+            authentication_code_2=dict(type="raw", no_log=True),
+            seed=dict(type="raw", no_log=True),
         ),
+        required_together=[AUTHENTICATION_CODE_OPTIONS],
+        required_one_of=[("authentication_code_1", SEED_OPTION)],
+        mutually_exclusive=[(option, SEED_OPTION) for option in AUTHENTICATION_CODE_OPTIONS],
         supports_check_mode=True,
     )
-    request = read_request(module)
+    request, secrets = read_request(module)
     user_name = request["user_name"]
     client = iam_client(module)
 
@@ -314,8 +349,10 @@ def main():
             confirm_assignment(module, user_name, request["serial_number"], devices)
 
     if not module.check_mode:
+        # With seed, the codes are computed here, right before the call: nothing can make them stale or split.
+        code_1, code_2 = authentication_codes(module, secrets)
         try:
-            resync_mfa_device(client, **request)
+            resync_mfa_device(client, request["user_name"], request["serial_number"], code_1, code_2)
         except AnsibleIAMError as error:
             fail_with_iam_error(
                 module, error, f"Could not resync MFA device {request['serial_number']} of user {user_name}", RESYNC_PERMISSION

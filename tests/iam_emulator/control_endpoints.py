@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable
 from werkzeug.wrappers import Request, Response
 
 from . import control
+from .fido_keys import FIDO_KEY_ROUTES
 from .policy_enforcement import AUTHORIZATION_ROUTES
 
 PREFIX = "/_emulator"
@@ -75,6 +76,7 @@ ROUTES: dict[tuple[str, str], Callable[[Request], Response]] = {
     (f"{PREFIX}/reset", "POST"): _reset,
 }
 ROUTES.update(AUTHORIZATION_ROUTES)  # GET/POST /_emulator/authorization: policy enforcement (policy_enforcement.py)
+ROUTES.update(FIDO_KEY_ROUTES)  # POST /_emulator/fido_keys: give a user a FIDO security key (fido_keys.py)
 
 
 def _answer(request: Request) -> Response:

@@ -82,8 +82,10 @@ no_leaks "$work_dir/debug" "ANSIBLE_DEBUG output"
 module_lines=$(grep -c 'done with _execute_module (mfaops\.aws\.' "$work_dir/debug" || true)
 masked_code_lines=$(grep -c "done with _execute_module (mfaops\.aws\..*'authentication_code_1': 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'" "$work_dir/debug" || true)
 sealed_outputs=$(grep -c '"sealed_secrets": "' "$work_dir/debug" || true)
-[[ $module_lines -ge 10 && $masked_code_lines -ge 6 && $sealed_outputs -ge 1 ]] || {
-    echo "FAILED: expected >= 10 traced mfaops.aws module runs ($module_lines), >= 6 with masked codes ($masked_code_lines), a sealed creation ($sealed_outputs)" >&2
+masked_seed_lines=$(grep -c "done with _execute_module (mfaops\.aws\..*'seed': 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'" "$work_dir/debug" || true)
+[[ $module_lines -ge 14 && $masked_code_lines -ge 6 && $masked_seed_lines -ge 4 && $sealed_outputs -ge 1 ]] || {
+    echo "FAILED: expected >= 14 traced mfaops.aws module runs ($module_lines), >= 6 with masked codes ($masked_code_lines)," \
+         ">= 4 with a masked seed ($masked_seed_lines), a sealed creation ($sealed_outputs)" >&2
     exit 1
 }
 # The AWS secret key is no_log in every AWS module; ours print it masked too.
@@ -93,4 +95,4 @@ if grep 'done with _execute_module (mfaops\.aws\.' "$work_dir/debug" | grep -q -
     echo "FAILED: the AWS secret key in the trace of an mfaops.aws module's arguments" >&2
     exit 1
 fi
-echo "ok: no code or seed in $(wc -l <"$work_dir/debug") lines of ANSIBLE_DEBUG=1 output ($module_lines mfaops.aws module runs traced, $masked_code_lines with masked codes, $sealed_outputs sealed creation)"
+echo "ok: no code or seed in $(wc -l <"$work_dir/debug") lines of ANSIBLE_DEBUG=1 output ($module_lines mfaops.aws module runs traced, $masked_code_lines with masked codes, $masked_seed_lines with a masked seed, $sealed_outputs sealed creation)"

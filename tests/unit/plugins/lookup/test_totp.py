@@ -18,6 +18,7 @@ from ansible.plugins.loader import lookup_loader
 from ansible.utils.display import Display
 
 from ansible_collections.mfaops.aws.plugins.lookup import totp as totp_module
+from ansible_collections.mfaops.aws.plugins.module_utils import totp_codes
 from ansible_collections.mfaops.aws.plugins.lookup.totp import LookupModule
 from ansible_collections.mfaops.aws.tests.unit.plugins.hidden_imports import load_without
 
@@ -330,12 +331,12 @@ def test_bad_seed_error_names_the_problem_but_not_the_seed(lookup, clock, seed, 
 
 
 @pytest.mark.parametrize('seed, type_name', [
-    (None, 'NoneType'),
-    (123456, 'int'),
-    (1.5, 'float'),
-    (True, 'bool'),
-    (b'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 'bytes'),
-    ({'seed': 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'}, 'dict'),
+    (None, 'not null'),
+    (123456, 'not an integer'),
+    (1.5, 'not a number with a fractional part'),
+    (True, 'not a boolean'),
+    (b'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 'not bytes'),
+    ({'seed': 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'}, 'not a dictionary'),
 ])
 def test_seed_that_is_not_a_string(lookup, clock, seed, type_name):
     clock(MID_PERIOD)
@@ -346,6 +347,36 @@ def test_seed_that_is_not_a_string(lookup, clock, seed, type_name):
     assert type_name in message
     assert_secret_free(message, SEED, '123456')
     assert_not_chained(caught.value)
+
+
+def tagged(value):
+    """value as Ansible hands it to a plugin after templating: a tagged subclass (_AnsibleTaggedInt...), where the core has them."""
+    try:
+        from ansible.module_utils._internal._datatag import AnsibleTagHelper
+        from ansible._internal._datatag._tags import Origin
+    except ImportError:  # ansible-core before 2.19 has no tagged types
+        return value
+    return AnsibleTagHelper.tag(value, [Origin(path='/playbook.yml', line_num=3)])
+
+
+@pytest.mark.parametrize('value, words', [(8.0, 'a number with a fractional part'), (True, 'a boolean'), ([2], 'a list')])
+def test_bad_option_of_a_tagged_type_is_told_in_the_users_words(lookup, clock, value, words):
+    clock(MID_PERIOD)
+    with pytest.raises(AnsibleError) as caught:
+        lookup.run([SEED], variables={}, digits=tagged(value))
+    message = str(caught.value)
+    assert f'got {words}' in message
+    assert '_Ansible' not in message and 'Tagged' not in message and 'float' not in message
+
+
+@pytest.mark.parametrize('value, words', [(123456, 'an integer'), (1.5, 'a number with a fractional part')])
+def test_seed_of_a_tagged_type_is_told_in_the_users_words(lookup, clock, value, words):
+    clock(MID_PERIOD)
+    with pytest.raises(AnsibleError) as caught:
+        lookup.run([tagged(value)], variables={})
+    message = str(caught.value)
+    assert f'not {words}' in message
+    assert '_Ansible' not in message and 'Tagged' not in message
 
 
 def test_bad_second_seed_is_named_by_position(lookup, clock):
@@ -383,7 +414,7 @@ def test_pyotp_error_text_is_not_passed_on(lookup, clock, monkeypatch):
         def __init__(self, secret, **kwargs):
             raise ValueError(f'cannot use secret {secret}')
 
-    monkeypatch.setattr(totp_module.pyotp, 'HOTP', LeakyHOTP)
+    monkeypatch.setattr(totp_codes.pyotp, 'HOTP', LeakyHOTP)
     clock(MID_PERIOD)
     with pytest.raises(AnsibleError) as caught:
         lookup.run([SEED], variables={})
@@ -397,7 +428,7 @@ def test_decoder_error_text_is_not_passed_on(lookup, clock, monkeypatch):
     def leaky_b32decode(text, *args, **kwargs):
         raise binascii.Error(f'bad base32 {text}')
 
-    monkeypatch.setattr(totp_module.base64, 'b32decode', leaky_b32decode)
+    monkeypatch.setattr(totp_codes.base64, 'b32decode', leaky_b32decode)
     clock(MID_PERIOD)
     with pytest.raises(AnsibleError) as caught:
         lookup.run([SEED], variables={})
@@ -481,7 +512,7 @@ def test_nothing_is_displayed(lookup, clock, monkeypatch, capsys):
 
 
 def load_plugin_without_pyotp(monkeypatch):
-    return load_without(monkeypatch, totp_module, 'pyotp')
+    return load_without(monkeypatch, totp_module, 'pyotp', through=(totp_codes,))
 
 
 def test_module_imports_without_pyotp(monkeypatch):

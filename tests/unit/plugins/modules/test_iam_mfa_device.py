@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import time
 
+import botocore.client
 import pyotp
 import pytest
 
+from ansible_collections.mfaops.aws.plugins.module_utils import mfa_parameters
+from ansible_collections.mfaops.aws.plugins.modules import iam_mfa_device as mfa_device_module
 from ansible_collections.mfaops.aws.plugins.modules.iam_mfa_device import main
 from ansible_collections.mfaops.aws.tests.iam_emulator import inject_fault
+from ansible_collections.mfaops.aws.tests.iam_emulator.fido_keys import register_fido_security_key
 
 HARDWARE_SERIAL = "GAHT12345678"
 # Distinctive codes, so that a leak is found by searching the output.
@@ -59,6 +63,16 @@ def enabled_device(iam, device):
     """The virtual device, enabled for alice."""
     enable_directly(iam, device, "alice")
     return device
+
+
+@pytest.fixture
+def named_device(iam, device):
+    """Another virtual device, named after alice (arn:...:mfa/alice) and enabled for her."""
+    created = iam.create_virtual_mfa_device(VirtualMFADeviceName="alice")["VirtualMFADevice"]
+    seed = created["Base32StringSeed"]
+    named = Device(created["SerialNumber"], seed.decode() if isinstance(seed, bytes) else seed)
+    enable_directly(iam, named, "alice")
+    return named
 
 
 def enable_args(device: Device, **overrides) -> dict:
@@ -178,15 +192,26 @@ class TestEnable:
         assert run.result["changed"] is False
         assert operations(api_calls) == ["ListMFADevices"]
 
-    def test_device_of_another_user_fails_naming_that_user(self, iam, enabled_device, api_calls, run_module):
+    def test_device_of_another_user_fails_naming_that_user(self, iam, named_device, api_calls, run_module):
+        run = run_module(main, enable_args(named_device, user_name="bob"))
+
+        assert run.failed
+        assert f"{named_device.serial_number} is enabled for IAM user alice, not for user bob" in run.result["msg"]
+        assert "state: absent" in run.result["msg"]
+        assert run.result["owner_user_name"] == "alice"
+        # The owner is looked up only after IAM refused (bob's devices again, then alice's, whom the device is named
+        # after): the path that succeeds pays nothing for it, and nothing lists the account.
+        assert operations(api_calls) == ["ListMFADevices", "EnableMFADevice", "ListMFADevices", "ListMFADevices"]
+        assert [params["UserName"] for _name, params in api_calls if _name == "ListMFADevices"] == ["bob", "bob", "alice"]
+        assert user_devices(iam, "bob") == []
+
+    def test_device_of_another_user_not_named_after_them_is_refused_by_iam(self, iam, enabled_device, api_calls, run_module):
         run = run_module(main, enable_args(enabled_device, user_name="bob"))
 
         assert run.failed
-        assert f"{enabled_device.serial_number} is enabled for IAM user alice, not for user bob" in run.result["msg"]
-        assert "state: absent" in run.result["msg"]
-        assert run.result["owner_user_name"] == "alice"
-        # The owner is looked up only after IAM refused: the path that succeeds pays nothing for it.
-        assert operations(api_calls) == ["ListMFADevices", "EnableMFADevice", "ListVirtualMFADevices"]
+        assert run.result["error"]["code"] == "EntityAlreadyExists"
+        assert "enabled for another user" in run.result["msg"]
+        assert "ListVirtualMFADevices" not in operations(api_calls)
         assert user_devices(iam, "bob") == []
 
     def test_hardware_device_of_another_user_is_refused_by_iam(self, iam, api_calls, run_module):
@@ -272,15 +297,34 @@ class TestCheckMode:
 
         assert run.result["changed"] is True
         assert run.result["mfa_device"] == {"serial_number": device.serial_number, "user_name": "alice", "enable_date": None}
-        # Check mode cannot learn of another owner from an EnableMFADevice answer, so it lists.
-        assert operations(api_calls) == ["ListMFADevices", "ListVirtualMFADevices"]
-        assert api_calls[1][1] == {"AssignmentStatus": "Assigned"}
+        # Check mode cannot learn of another owner from an EnableMFADevice answer: it reads the devices of the user
+        # the device is named after (alice-phone: none such), never the account's.
+        assert operations(api_calls) == ["ListMFADevices", "ListMFADevices"]
+        assert api_calls[1][1] == {"UserName": "alice-phone"}
         assert user_devices(iam, "alice") == []
 
-    def test_denied_virtual_listing_warns_and_predicts(self, iam, device, api_calls, run_module):
-        inject_fault("ListVirtualMFADevices", "AccessDenied")
+    def test_device_named_after_its_user_is_predicted_with_one_read(self, iam, api_calls, run_module):
+        iam.create_user(UserName="carol")
+        created = iam.create_virtual_mfa_device(VirtualMFADeviceName="carol")["VirtualMFADevice"]
+        api_calls.clear()
 
-        run = run_module(main, enable_args(device), check_mode=True)
+        run = run_module(main, dict(user_name="carol", serial_number=created["SerialNumber"], authentication_code_1=CODE_1,
+                                    authentication_code_2=CODE_2), check_mode=True)
+
+        assert run.result["changed"] is True
+        assert operations(api_calls) == ["ListMFADevices"]
+
+    def test_denied_owner_listing_warns_and_predicts(self, iam, named_device, api_calls, run_module, monkeypatch):
+        real = mfa_device_module.list_user_mfa_devices
+
+        def deny_alice(client, user_name):
+            if user_name == "alice":
+                inject_fault("ListMFADevices", "AccessDenied")
+            return real(client, user_name)
+
+        monkeypatch.setattr(mfa_device_module, "list_user_mfa_devices", deny_alice)
+
+        run = run_module(main, enable_args(named_device, user_name="bob"), check_mode=True)
 
         assert not run.failed, run.result
         assert run.result["changed"] is True
@@ -293,11 +337,12 @@ class TestCheckMode:
         assert run.failed
         assert "set authentication_code_1 and authentication_code_2" in run.result["msg"]
 
-    def test_device_of_another_user_fails_as_in_a_real_run(self, iam, enabled_device, run_module):
-        run = run_module(main, enable_args(enabled_device, user_name="bob"), check_mode=True)
+    def test_device_of_another_user_fails_as_in_a_real_run(self, iam, named_device, api_calls, run_module):
+        run = run_module(main, enable_args(named_device, user_name="bob"), check_mode=True)
 
         assert run.failed
         assert "is enabled for IAM user alice" in run.result["msg"]
+        assert operations(api_calls) == ["ListMFADevices", "ListMFADevices"]
 
     def test_deactivation_is_predicted_without_a_write(self, iam, enabled_device, api_calls, run_module):
         run = run_module(main, dict(user_name="alice", serial_number=enabled_device.serial_number, state="absent"), check_mode=True)
@@ -369,3 +414,201 @@ class TestDeactivate:
         assert run.result["error"]["code"] == "AccessDenied"
         assert "iam:DeactivateMFADevice" in run.result["msg"]
         assert user_devices(iam, "alice") == [enabled_device.serial_number]
+
+
+def another_run_does_first(monkeypatch, api_calls: list, operation: str, act) -> None:
+    """Make act() (another run's change, made directly) happen right before this run's first call of operation.
+
+    The other run's calls are not recorded in api_calls.
+    """
+    real_make_api_call = botocore.client.BaseClient._make_api_call
+    done = []
+
+    def make_api_call(client, operation_name, api_params):
+        if operation_name == operation and not done:
+            done.append(operation_name)
+            recorded = len(api_calls)
+            act()
+            del api_calls[recorded:]
+        return real_make_api_call(client, operation_name, api_params)
+
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", make_api_call)
+
+
+class TestRaces:
+    def test_device_deactivated_by_another_run_is_success_without_change(self, iam, enabled_device, api_calls, monkeypatch, run_module):
+        args = dict(user_name="alice", serial_number=enabled_device.serial_number, state="absent")
+        another_run_does_first(monkeypatch, api_calls, "DeactivateMFADevice",
+                               lambda: iam.deactivate_mfa_device(UserName="alice", SerialNumber=enabled_device.serial_number))
+
+        run = run_module(main, args)
+
+        assert not run.failed, run.result
+        assert run.result["changed"] is False  # this run changed nothing
+        assert "warnings" not in run.result
+        # The NoSuchEntity is confirmed by a read before it counts as done.
+        assert operations(api_calls) == ["ListMFADevices", "DeactivateMFADevice", "ListMFADevices"]
+        assert user_devices(iam, "alice") == []
+
+    def test_user_deleted_by_another_run_is_success_with_a_warning(self, iam, enabled_device, api_calls, monkeypatch, run_module):
+        def deactivate_and_delete():
+            iam.deactivate_mfa_device(UserName="alice", SerialNumber=enabled_device.serial_number)
+            iam.delete_user(UserName="alice")
+
+        another_run_does_first(monkeypatch, api_calls, "DeactivateMFADevice", deactivate_and_delete)
+
+        run = run_module(main, dict(user_name="alice", serial_number=enabled_device.serial_number, state="absent"))
+
+        assert not run.failed, run.result
+        assert run.result["changed"] is False
+        assert "IAM user alice no longer exists" in str(run.result["warnings"])
+
+    def test_no_such_entity_for_a_device_still_enabled_fails(self, iam, enabled_device, api_calls, run_module):
+        inject_fault("DeactivateMFADevice", "NoSuchEntity")
+
+        run = run_module(main, dict(user_name="alice", serial_number=enabled_device.serial_number, state="absent"))
+
+        assert run.failed
+        assert run.result["error"]["code"] == "NoSuchEntity"
+        assert operations(api_calls) == ["ListMFADevices", "DeactivateMFADevice", "ListMFADevices"]
+        assert user_devices(iam, "alice") == [enabled_device.serial_number]
+
+    def test_device_enabled_by_another_run_is_success_without_change(self, iam, device, api_calls, monkeypatch, run_module):
+        args = enable_args(device)
+        another_run_does_first(monkeypatch, api_calls, "EnableMFADevice", lambda: enable_directly(iam, device, "alice"))
+
+        run = run_module(main, args)
+
+        assert not run.failed, run.result
+        assert run.result["changed"] is False
+        assert run.result["mfa_device"]["serial_number"] == device.serial_number
+        assert operations(api_calls) == ["ListMFADevices", "EnableMFADevice", "ListMFADevices"]
+
+
+class TestFidoSecurityKeys:
+    def test_key_that_is_not_enabled_is_refused_without_trying(self, iam, api_calls, run_module):
+        iam.create_user(UserName="alice")
+        api_calls.clear()
+
+        run = run_module(main, dict(user_name="alice", serial_number="arn:aws:iam::123456789012:u2f/user/alice/key-ABCDEFGHIJ",
+                                    authentication_code_1=CODE_1, authentication_code_2=CODE_2))
+
+        assert run.failed
+        assert "FIDO security key" in run.result["msg"] and "Console" in run.result["msg"]
+        assert operations(api_calls) == ["ListMFADevices"]
+
+    def test_enabled_key_is_reported_unchanged(self, iam, api_calls, run_module):
+        iam.create_user(UserName="alice")
+        serial = register_fido_security_key("alice", "yubikey")
+        api_calls.clear()
+
+        run = run_module(main, dict(user_name="alice", serial_number=serial))
+
+        assert not run.failed, run.result
+        assert run.result["changed"] is False
+        assert operations(api_calls) == ["ListMFADevices"]
+
+    def test_key_is_deactivated(self, iam, api_calls, run_module):
+        iam.create_user(UserName="alice")
+        serial = register_fido_security_key("alice", "yubikey")
+        api_calls.clear()
+
+        run = run_module(main, dict(user_name="alice", serial_number=serial, state="absent"))
+
+        assert not run.failed, run.result
+        assert run.result["changed"] is True
+        assert operations(api_calls) == ["ListMFADevices", "DeactivateMFADevice"]
+        assert user_devices(iam, "alice") == []
+
+
+class TestAdviceThatFitsTheCall:
+    def test_limit_on_enabling_names_the_eight_devices_per_user(self, iam, device, api_calls, retry_sleeps, run_module):
+        inject_fault("EnableMFADevice", "LimitExceeded")
+
+        run = run_module(main, enable_args(device))
+
+        assert run.failed
+        assert "8, of any kind" in run.result["msg"]
+        assert "resync" not in run.result["msg"].split("Details")[0]
+        assert operations(api_calls).count("EnableMFADevice") == 1
+
+    @pytest.mark.parametrize("state", ["present", "absent"])
+    def test_temporarily_unmodifiable_user_is_advised_to_wait_and_not_retried(self, iam, device, api_calls, retry_sleeps, run_module, state):
+        action = "EnableMFADevice" if state == "present" else "DeactivateMFADevice"
+        if state == "absent":
+            enable_directly(iam, device, "alice")
+        inject_fault(action, "EntityTemporarilyUnmodifiable", status=409)
+
+        run = run_module(main, dict(enable_args(device), state=state))
+
+        assert run.failed
+        assert run.result["error"]["code"] == "EntityTemporarilyUnmodifiable"
+        assert "wait several minutes" in run.result["msg"]
+        assert operations(api_calls).count(action) == 1
+        assert retry_sleeps == []
+
+
+class TestSeed:
+    def test_device_is_enabled_with_codes_computed_from_its_seed(self, iam, device, api_calls, run_module):
+        seed = device.totp.secret
+
+        run = run_module(main, dict(user_name="alice", serial_number=device.serial_number, seed=seed))
+
+        assert not run.failed, run.result
+        assert run.result["changed"] is True
+        assert user_devices(iam, "alice") == [device.serial_number]
+        sent = dict(api_calls)["EnableMFADevice"]
+        assert device.totp.verify(sent["AuthenticationCode1"], valid_window=1)
+        assert seed not in run.stdout
+        assert sent["AuthenticationCode1"] not in run.stdout and sent["AuthenticationCode2"] not in run.stdout
+
+    @pytest.mark.parametrize("seed, problem", [("not base32!", "is not valid base32"), ("GEZDGN", "number of characters"), ("", "is empty")])
+    def test_bad_seed_fails_before_any_call_without_showing_it(self, iam, api_calls, run_module, seed, problem):
+        run = run_module(main, dict(user_name="alice", serial_number=HARDWARE_SERIAL, seed=seed))
+
+        assert run.failed
+        assert run.result["msg"].startswith("seed ") and problem in run.result["msg"]
+        assert api_calls == []
+        if len(seed) >= 4:
+            assert seed not in run.result["msg"]
+
+    def test_seed_and_codes_are_mutually_exclusive(self, iam, api_calls, run_module):
+        run = run_module(main, dict(user_name="alice", serial_number=HARDWARE_SERIAL, seed="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+                                    authentication_code_1=CODE_1, authentication_code_2=CODE_2))
+
+        assert run.failed
+        assert "mutually exclusive" in run.result["msg"]
+        assert api_calls == []
+
+    def test_missing_pyotp_fails_clearly_before_any_call(self, iam, api_calls, run_module, monkeypatch):
+        monkeypatch.setattr(mfa_parameters, "HAS_PYOTP", False)
+
+        run = run_module(main, dict(user_name="alice", serial_number=HARDWARE_SERIAL, seed="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"))
+
+        assert run.failed
+        assert "pyotp" in run.result["msg"]
+        assert api_calls == []
+
+
+class TestMasksOfRejectedValues:
+    def test_a_list_code_registers_no_fragment_as_a_mask(self, iam, api_calls, run_module):
+        run = run_module(main, dict(user_name="alice", serial_number=HARDWARE_SERIAL, authentication_code_1=[1, 2],
+                                    authentication_code_2=CODE_2, _ansible_inject_invocation=True))
+
+        assert run.failed
+        assert "********" not in run.result["msg"]
+        assert run.result["invocation"]["module_args"]["region"] == "us-east-1"
+        assert api_calls == []
+
+    def test_an_integer_code_leaves_the_hint_whole(self, iam, api_calls, run_module):
+        run = run_module(main, dict(user_name="alice", serial_number=HARDWARE_SERIAL, authentication_code_1=12345, authentication_code_2=CODE_2))
+
+        assert run.failed
+        assert 'for example authentication_code_1: "012345"' in run.result["msg"]
+
+    def test_an_aws_secret_that_a_fragment_equals_stays_masked(self, iam, run_module):
+        run = run_module(main, dict(user_name="alice", serial_number=HARDWARE_SERIAL, authentication_code_1=["testing-secret"],
+                                    authentication_code_2=CODE_2, _ansible_inject_invocation=True))
+
+        assert run.failed
+        assert "testing-secret" not in run.stdout

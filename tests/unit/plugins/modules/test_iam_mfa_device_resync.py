@@ -14,6 +14,7 @@ import pytest
 
 from ansible_collections.mfaops.aws.plugins.modules.iam_mfa_device_resync import main
 from ansible_collections.mfaops.aws.tests.iam_emulator import inject_fault
+from ansible_collections.mfaops.aws.tests.iam_emulator.fido_keys import register_fido_security_key
 
 HARDWARE_SERIAL = "GAHT12345678"
 # Distinctive codes, so that a leak is found by searching the output.
@@ -368,3 +369,118 @@ class TestUnparsableAnswer:
         assert "not an IAM response" in run.result["msg"]
         assert run.result["msg"].startswith(f"Could not resync MFA device {HARDWARE_SERIAL} of user bob")
         assert operations(api_calls) == ["ResyncMFADevice"]
+
+
+class TestFidoSecurityKeys:
+    def test_discovery_resyncs_the_virtual_device_beside_a_fido_key(self, enabled_virtual_device, api_calls, run_module):
+        device = enabled_virtual_device("alice")
+        register_fido_security_key("alice", "yubikey")
+        code_1, code_2 = device.consecutive_codes()
+        api_calls.clear()
+
+        run = run_module(main, dict(user_name="alice", authentication_code_1=code_1, authentication_code_2=code_2))
+
+        assert not run.failed, run.result
+        assert run.result["serial_number"] == device.serial_number
+        assert operations(api_calls) == ["ListMFADevices", "ResyncMFADevice"]
+        assert api_calls[1][1]["SerialNumber"] == device.serial_number
+
+    def test_user_whose_only_device_is_a_fido_key_fails_saying_so(self, iam, api_calls, run_module):
+        iam.create_user(UserName="alice")
+        serial = register_fido_security_key("alice", "yubikey")
+        api_calls.clear()
+
+        run = run_module(main, dict(user_name="alice", authentication_code_1=CODE_1, authentication_code_2=CODE_2))
+
+        assert run.failed
+        assert "only FIDO security keys" in run.result["msg"] and serial in run.result["msg"]
+        assert [device["serial_number"] for device in run.result["mfa_devices"]] == [serial]
+        assert operations(api_calls) == ["ListMFADevices"]
+
+    def test_fido_serial_number_is_refused_before_any_call(self, iam, api_calls, run_module):
+        run = run_module(main, resync_args(serial_number="arn:aws:iam::123456789012:u2f/user/bob/yubikey-ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+
+        assert run.failed
+        assert run.result["msg"].startswith("serial_number is the serial number of a FIDO security key")
+        assert api_calls == []
+
+
+class TestAdviceThatFitsTheCall:
+    def test_limit_on_resync_is_about_too_many_attempts(self, hardware_device, api_calls, run_module):
+        inject_fault("ResyncMFADevice", "LimitExceeded")
+
+        run = run_module(main, resync_args())
+
+        assert run.failed
+        assert "too many recent resync attempts" in run.result["msg"]
+
+
+class TestSeed:
+    def test_device_is_resynced_with_codes_computed_from_its_seed(self, enabled_virtual_device, api_calls, run_module):
+        device = enabled_virtual_device("alice")
+        api_calls.clear()
+
+        run = run_module(main, dict(user_name="alice", seed=device.totp.secret))
+
+        assert not run.failed, run.result
+        assert run.result["changed"] is True
+        assert operations(api_calls) == ["ListMFADevices", "ResyncMFADevice"]
+        sent = api_calls[1][1]
+        assert device.totp.verify(sent["AuthenticationCode1"], valid_window=1)
+        for secret in (device.totp.secret, sent["AuthenticationCode1"], sent["AuthenticationCode2"]):
+            assert secret not in run.stdout
+
+    def test_seed_in_lower_case_with_spaces_is_accepted(self, enabled_virtual_device, api_calls, run_module):
+        device = enabled_virtual_device("alice")
+        spaced = " ".join(device.totp.secret[i:i + 4] for i in range(0, len(device.totp.secret), 4)).lower()
+
+        run = run_module(main, dict(user_name="alice", serial_number=device.serial_number, seed=spaced))
+
+        assert not run.failed, run.result
+
+    def test_check_mode_computes_nothing_and_writes_nothing(self, enabled_virtual_device, api_calls, run_module):
+        device = enabled_virtual_device("alice")
+        api_calls.clear()
+
+        run = run_module(main, dict(user_name="alice", serial_number=device.serial_number, seed=device.totp.secret), check_mode=True)
+
+        assert run.result["changed"] is True
+        assert operations(api_calls) == ["ListMFADevices"]
+
+    @pytest.mark.parametrize("seed", ["JBSWY3DPEHPK3PX1", ["JBSWY3DPEHPK3PXP"], "ß" * 16])
+    def test_bad_seed_fails_before_any_call(self, iam, api_calls, run_module, seed):
+        run = run_module(main, dict(user_name="bob", seed=seed))
+
+        assert run.failed
+        assert run.result["msg"].startswith("seed ")
+        assert api_calls == []
+
+    def test_neither_codes_nor_seed_fails_naming_both(self, iam, api_calls, run_module):
+        run = run_module(main, dict(user_name="bob"))
+
+        assert run.failed
+        assert "authentication_code_1" in run.result["msg"] and "seed" in run.result["msg"]
+        assert api_calls == []
+
+    def test_seed_and_codes_are_mutually_exclusive(self, iam, api_calls, run_module):
+        run = run_module(main, resync_args(seed="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"))
+
+        assert run.failed
+        assert "mutually exclusive" in run.result["msg"] and "seed" in run.result["msg"]
+        assert api_calls == []
+
+
+class TestMasksOfRejectedValues:
+    def test_a_list_code_does_not_garble_the_output(self, iam, api_calls, run_module):
+        run = run_module(main, resync_args(authentication_code_1=[1, 2], _ansible_inject_invocation=True))
+
+        assert run.failed
+        assert "********" not in run.result["msg"]
+        assert run.result["invocation"]["module_args"]["region"] == "us-east-1"
+        assert run.result["invocation"]["module_args"]["authentication_code_1"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+
+    def test_an_integer_code_leaves_the_hint_whole(self, iam, api_calls, run_module):
+        run = run_module(main, resync_args(authentication_code_1=12345))
+
+        assert run.failed
+        assert 'for example authentication_code_1: "012345"' in run.result["msg"]
