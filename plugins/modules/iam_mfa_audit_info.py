@@ -52,7 +52,7 @@ options:
       - Audit only the users whose path starts with this, for example V(/engineering/).
       - The credential report has no path, so this lists the users (C(ListUsers), one call per
         1,000 users, permission C(iam:ListUsers)); a user created since the report is then
-        included too, with RR(users[].console_access) V(null).
+        included too, with RV(users[].console_access) V(null).
     type: str
   report_timeout:
     description:
@@ -84,7 +84,7 @@ notes:
     per user whose MFA is only hardware or FIDO (every MFA user with O(all_devices)), plus one
     C(ListUsers) per 1,000 users with O(path_prefix)."
   - A user missing from the report but holding a virtual device (created since) is included, with
-    RR(users[].console_access) V(null).
+    RV(users[].console_access) V(null).
   - API calls are retried with jittered backoff on throttling, C(ConcurrentModification) and
     C(ServiceFailure), at most five attempts each.
 seealso:
@@ -174,7 +174,7 @@ users:
           sample: "2026-11-01T09:30:00+00:00"
     findings:
       description:
-        - The controls the user fails: C(IAM.19) (no MFA) and C(IAM.5) (console password and no MFA).
+        - "The controls the user fails: C(IAM.19) (no MFA) and C(IAM.5) (console password and no MFA)."
       type: list
       elements: dict
       contains:
@@ -377,7 +377,7 @@ def virtual_devices_by_owner(devices: list) -> tuple:
     return by_user, root, unassigned
 
 
-def audited_users(request: dict, rows: dict, virtual_by_user: dict, listed_users: list | None) -> dict:
+def audited_users(request: dict, rows: dict, virtual_by_user: dict, listed_users) -> dict:
     """{user name: (ARN, report row or None)} of the users to audit."""
     if listed_users is not None:
         # ListUsers is the fresh truth for the path: who exists now, with their ARN.
@@ -391,7 +391,7 @@ def audited_users(request: dict, rows: dict, virtual_by_user: dict, listed_users
     return candidates
 
 
-def audit_user(client, request: dict, name: str, arn: str, row: dict | None, virtual: list) -> dict | None:
+def audit_user(client, request: dict, name: str, arn: str, row, virtual: list):
     """One user's entry, listing the user's devices only when the report and the virtual devices cannot tell; None if gone."""
     report_mfa = row["mfa_active"] if row is not None else None
     must_list = (request["all_devices"] and (report_mfa or virtual)) or (not virtual and report_mfa is not False)
@@ -414,7 +414,7 @@ def audit_user(client, request: dict, name: str, arn: str, row: dict | None, vir
     return dict(user_name=name, arn=arn, console_access=console_access, mfa_active=mfa_active, mfa_devices=devices, findings=findings)
 
 
-def account_entry(rows: dict, summary: dict, root_devices: list, any_arn: str | None) -> dict:
+def account_entry(rows: dict, summary: dict, root_devices: list, any_arn) -> dict:
     root_row = rows.get(ROOT_ROW_NAME)
     arn = root_row["arn"] if root_row is not None else any_arn
     enabled = root_mfa_enabled(summary)

@@ -100,6 +100,7 @@ from .control import (
     set_code_window_steps,
     set_credential_report_generation_polls,
     set_default_max_items,
+    set_max_items_limit,
     set_root_mfa_device,
     settings,
 )
@@ -157,6 +158,7 @@ __all__ = [
     "set_credential_report_generation_polls",
     "set_default_max_items",
     "set_iam_policy_enforcement",
+    "set_max_items_limit",
     "set_root_mfa_device",
     "settings",
 ]

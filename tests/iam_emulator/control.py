@@ -67,6 +67,12 @@ def set_default_max_items(max_items: int | None) -> None:
     install().default_max_items = None if max_items is None else checked_default_max_items(max_items)
 
 
+def set_max_items_limit(max_items: int | None) -> None:
+    """At most max_items (1 to 1000) items a List page, whatever MaxItems asks (IAM may answer fewer, with IsTruncated);
+    None: as many as MaxItems asks. reset() restores None."""
+    install().max_items_limit = None if max_items is None else checked_default_max_items(max_items, "max_items_limit")
+
+
 def set_credential_report_generation_polls(polls: int) -> None:
     """GenerateCredentialReport calls answered INPROGRESS after the one that starts a report (0 to 100; reset() restores 0)."""
     if isinstance(polls, bool) or not isinstance(polls, int) or not 0 <= polls <= MAX_GENERATION_POLLS:
@@ -82,6 +88,7 @@ def settings() -> dict:
         "default_max_items": DEFAULT_MAX_ITEMS if state.default_max_items is None else state.default_max_items,
         "code_window_steps": state.code_window_steps,
         "credential_report_generation_polls": state.credential_report_generation_polls,
+        "max_items_limit": state.max_items_limit,
     }
 
 
@@ -118,6 +125,7 @@ def reset() -> None:
     state = install()
     state.default_max_items = None
     state.credential_report_generation_polls = 0
+    state.max_items_limit = None
     with backend_lock:
         for account_backends in list(iam_backends.values()):
             account_backends.reset()

@@ -20,10 +20,11 @@ from .policy_enforcement import AUTHORIZATION_ROUTES
 
 PREFIX = "/_emulator"
 FAULT_FIELDS = frozenset({"action", "error_code", "count", "status", "message"})
-SETTING_FIELDS = frozenset({"default_max_items", "credential_report_generation_polls"})
+SETTING_FIELDS = frozenset({"default_max_items", "credential_report_generation_polls", "max_items_limit"})
 SETTERS = {
     "default_max_items": control.set_default_max_items,
     "credential_report_generation_polls": control.set_credential_report_generation_polls,
+    "max_items_limit": control.set_max_items_limit,
 }
 
 
@@ -79,6 +80,11 @@ def _age_credential_report(request: Request) -> Response:
 
 def _set_root_mfa(request: Request) -> Response:
     return _control_call(request, "device", '{"device": "virtual"} ("hardware", or null for none)', "root_mfa", control.set_root_mfa_device)
+
+
+def _reset(request: Request) -> Response:  # pylint: disable=unused-argument
+    control.reset()
+    return _json({"reset": True})
 
 
 # (path, method) -> handler. Every answer is a JSON object.
