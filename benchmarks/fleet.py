@@ -33,7 +33,6 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
 
 from run import ROOT, Bench  # benchmarks/ is sys.path[0]; run.py puts tests/ on sys.path
@@ -51,7 +50,7 @@ PROBE_DEVICE = "fleet-probe"
 
 
 def user_kind(index: int) -> str:
-    kinds = [kind for kind, share in MIX for _ in range(share)]
+    kinds = [kind for kind, share in MIX for _copy in range(share)]
     return kinds[index % len(kinds)]
 
 
@@ -112,7 +111,7 @@ class Fleet(Bench):
 
     def audit_runs(self, rounds: int) -> dict:
         times, calls = [], {}
-        for _round in range(rounds):
+        for _run in range(rounds):
             try:
                 age_credential_report(4 * 3600)  # expired: the run generates a new report
             except ValueError:

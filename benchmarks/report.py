@@ -298,7 +298,8 @@ def replace_between(text: str, begin: str, end: str, body: str) -> str:
 
 def main(argv) -> int:
     fleet = bool(argv) and argv[0] == "--fleet"
-    results_path, markdown_path, chart_path = (Path(arg) for arg in argv[1:] if fleet else argv)
+    arguments = argv[1:] if fleet else argv
+    results_path, markdown_path, chart_path = (Path(arg) for arg in arguments)
     results = json.loads(results_path.read_text())
     text = markdown_path.read_text() if markdown_path.exists() else f"# Performance\n\n{BEGIN}\n{END}\n"
     if fleet:
