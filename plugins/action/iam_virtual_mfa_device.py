@@ -11,3 +11,8 @@ from ansible_collections.mfaops.aws.plugins.plugin_utils.mfa_module_action impor
 class ActionModule(MFAModuleAction):
     # Its result holds the new device's seed and QR code.
     SEALS_RESULT = True
+
+    def internal_module_args(self) -> dict:
+        # ansible writes an async task's result to a job file on the managed host (mode 0644, in clear text):
+        # the module refuses to create a device, whose seed the result would hold, when told it runs so.
+        return {"_async_task": bool(self._task.async_val)}

@@ -91,6 +91,38 @@ def list_virtual_mfa_devices(client, assignment_status: str = "Any", page_size: 
     return paginator.paginate(AssignmentStatus=assignment_status, **pagination).build_full_result()["VirtualMFADevices"]
 
 
+# A page as large as IAM allows: a search of the assigned devices costs one call per 1,000 of them.
+LARGEST_PAGE = 1000
+
+
+@MFAErrorHandler.common_error_handler("list the assigned virtual MFA devices")
+@MFA_RETRY
+def find_assigned_virtual_mfa_device(client, serial_number: str) -> dict | None:
+    """The assigned virtual MFA device with that serial number (boto3 form, with its User), or None when it is not assigned.
+
+    IAM has no call that names the user of one virtual device, so this pages through the assigned
+    devices, 1,000 a call, and stops at the device.
+    """
+    paginator = client.get_paginator("list_virtual_mfa_devices")
+    for page in paginator.paginate(AssignmentStatus="Assigned", PaginationConfig={"PageSize": LARGEST_PAGE}):
+        for device in page["VirtualMFADevices"]:
+            if device["SerialNumber"] == serial_number:
+                return device
+    return None
+
+
+def sts_client(module):
+    """An STS client with the IAM client's retries and settings (endpoint_url, as any amazon.aws client, included)."""
+    return module.client("sts", retry_decorator=MFA_RETRY, config=IAM_CLIENT_CONFIG)
+
+
+@MFAErrorHandler.common_error_handler("get the account ID from STS GetCallerIdentity")
+def caller_account(client) -> tuple:
+    """(partition, account ID) of the credentials in use; STS GetCallerIdentity needs no permission."""
+    identity = client.get_caller_identity(aws_retry=True)
+    return identity["Arn"].split(":")[1], identity["Account"]
+
+
 @MFAErrorHandler.common_error_handler("create the virtual MFA device")
 def create_virtual_mfa_device(client, name: str, path: str, tags: dict | None) -> dict:
     """Create a virtual MFA device; the answer (boto3 form) holds its seed and QR code, which IAM never shows again."""

@@ -173,15 +173,16 @@ def advice_for_exception(exception, permission: str, advice_by_code: dict | None
     return "The AWS SDK reported an error."
 
 
-def fail_with_iam_error(module, error, summary: str, permission: str, advice_by_code: dict | None = None) -> None:
+def fail_with_iam_error(module, error, summary: str, permission: str, advice_by_code: dict | None = None, **result) -> None:
     """Fail the module with amazon.aws's structured error and a message saying what to do next.
 
     error is an AnsibleAWSError raised by an IAMErrorHandler-wrapped call;
     summary says what failed, permission names the IAM action that was called.
+    result: more keys of the failure's result, for example changed=True when part of a change was made.
     """
     exception = error.exception
     if exception is None:
-        module.fail_json(msg=f"{summary}: {error.message}")
+        module.fail_json(msg=f"{summary}: {error.message}", **result)
     code = error_code(exception)
     headline = f"{summary} ({code})" if code else summary
-    module.fail_json_aws(exception, msg=f"{headline}. {advice_for_exception(exception, permission, advice_by_code)} Details")
+    module.fail_json_aws(exception, msg=f"{headline}. {advice_for_exception(exception, permission, advice_by_code)} Details", **result)

@@ -265,6 +265,8 @@ TAG_KEY_LENGTHS = (1, 128)
 TAG_VALUE_LENGTHS = (0, 256)
 TAG_PUNCTUATION = "_.:/=+-@"
 TAG_CHARACTERS_DESCRIPTION = "Unicode letters, numbers and spaces, and _ . : / = + - @"
+# Tag keys that begin with aws: (in any case) are AWS's: IAM answers InvalidInput.
+RESERVED_TAG_KEY_PREFIX = "aws:"
 
 
 def check_path(option: str, value) -> str:
@@ -306,8 +308,60 @@ def check_tags(option: str, tags) -> dict | None:
         problem = _tag_text_problem(key, TAG_KEY_LENGTHS)
         if problem:
             raise InvalidParameterError(f"{option}: the key of tag number {position} {problem}.")
+        if key.lower().startswith(RESERVED_TAG_KEY_PREFIX):
+            raise InvalidParameterError(
+                f"{option}: the key of tag number {position} begins with {RESERVED_TAG_KEY_PREFIX}, which IAM reserves for AWS (in any case)."
+            )
         problem = _tag_text_problem(text, TAG_VALUE_LENGTHS)
         if problem:
             raise InvalidParameterError(f"{option}: the value of tag number {position} {problem}.")
         checked[key] = text
     return checked
+
+
+def check_tag_count_after_merge(option: str, current: dict, to_set: dict, to_unset: list) -> None:
+    """InvalidParameterError when the tags a device would have after the change are more than IAM allows.
+
+    With purge_tags: false the given tags come on top of the device's own, so a valid option can
+    still break the limit once merged; IAM would refuse the TagMFADevice call (LimitExceeded).
+    """
+    after = (set(current) - set(to_unset)) | set(to_set)
+    if len(after) > MAX_TAGS:
+        added = len(after) - len(set(current) - set(to_unset))
+        raise InvalidParameterError(
+            f"{option} would leave the device with {len(after)} tags ({len(after) - added} it keeps and {added} new); "
+            f"IAM allows at most {MAX_TAGS}. Give fewer tags, or set purge_tags: true to drop the tags not given."
+        )
+
+
+# A virtual MFA device's serial number is arn:PARTITION:iam::ACCOUNT:mfa + path + name, and every call that
+# names the device takes it as a serialNumberType: at most 256 characters of [\w+=/:,.@-]. pathType allows
+# more characters (! to ~) and virtualMFADeviceName has no maximum of its own, so IAM creates devices that
+# no later call can name (every one answers ValidationError): these rules span the two options.
+SERIAL_NUMBER_MAX_LENGTH = 256
+ACCOUNT_ID_LENGTH = 12
+
+
+def virtual_mfa_device_serial_number(partition: str, account_id: str, path: str, name: str) -> str:
+    return f"arn:{partition}:iam::{account_id}:mfa{path}{name}"
+
+
+def check_serial_number_parts(path: str, name: str, partition: str = "aws", account_id: str = "0" * ACCOUNT_ID_LENGTH) -> None:
+    """InvalidParameterError when path and name (each valid alone) make a serial number that IAM's calls refuse.
+
+    Without partition and account ID it checks with the aws partition and a 12-digit account, before any call.
+    """
+    serial_number = virtual_mfa_device_serial_number(partition, account_id, path, name)
+    if len(serial_number) > SERIAL_NUMBER_MAX_LENGTH:
+        room = SERIAL_NUMBER_MAX_LENGTH - len(virtual_mfa_device_serial_number(partition, account_id, "", ""))
+        raise InvalidParameterError(
+            f"path and name together are {len(path) + len(name)} characters long; they may be at most {room}, because the "
+            f"device's serial number arn:{partition}:iam::ACCOUNT:mfa<path><name> may be at most {SERIAL_NUMBER_MAX_LENGTH} "
+            "characters. IAM would create such a device, but no call could read, tag or delete it again."
+        )
+    if re.fullmatch(f"[{SERIAL_NUMBER.characters}]*", path) is None:
+        raise InvalidParameterError(
+            "path contains a character that IAM allows in a path but not in a serial number: with name it makes the device's serial number "
+            f"arn:{partition}:iam::ACCOUNT:mfa<path><name>, which may hold only {SERIAL_NUMBER.characters_description}. "
+            "IAM would create such a device, but no call could read, tag or delete it again."
+        )

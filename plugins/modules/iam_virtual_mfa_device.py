@@ -13,9 +13,12 @@ description:
   - Creates or deletes an AWS IAM virtual MFA device, and manages its tags
     (IAM API actions C(CreateVirtualMFADevice), C(DeleteVirtualMFADevice), C(TagMFADevice)
     and C(UntagMFADevice)).
-  - The device is found by listing the account's virtual MFA devices (C(ListVirtualMFADevices),
-    to the last page) and matching the path and name in their serial numbers,
-    C(arn:aws:iam::ACCOUNT:mfa/PATH/NAME).
+  - The device is found directly by its serial number, C(arn:aws:iam::ACCOUNT:mfa/PATH/NAME), whatever
+    the number of devices in the account. The account ID comes from STS C(GetCallerIdentity), which needs
+    no permission; C(ListMFADeviceTags) then reads the device's tags, or says that it does not exist.
+  - Deleting calls C(DeleteVirtualMFADevice) right away. Only when IAM refuses because the device is
+    assigned (C(DeleteConflict)) does the module look for its user, among the account's assigned devices
+    (C(ListVirtualMFADevices), 1,000 a call), to deactivate it (O(force=true)) or to name the user.
   - When the module creates a device it returns the device's seed and QR code, which IAM
     shows only then. Keep them secret (see the notes and RV(virtual_mfa_device.base32_string_seed)).
   - A new device is not assigned to anyone; enable it for a user with M(mfaops.aws.iam_mfa_device).
@@ -56,6 +59,8 @@ options:
         (C(DeactivateMFADevice)) and then delete it.
       - Without it, deleting an assigned device fails, naming the user.
       - A device assigned to the account's root user is never deactivated by this module.
+      - When another run deactivates or deletes the device first (C(NoSuchEntity)), that is no failure;
+        RV(ignore:changed) says whether this run changed anything.
       - Ignored with O(state=present).
     required: false
     type: bool
@@ -69,18 +74,30 @@ options:
         C(ANSIBLE_DEBUG) trace prints a module's raw output, so they never appear there.
     required: false
     type: raw
+  _async_task:
+    description:
+      - Internal; do not set. This collection's action plugin sets it to whether the task runs with C(async),
+        replacing any value given in the task.
+      - An async task's result is written to a job file on the managed host, so a run that would create
+        a device (and return its seed) fails instead, before creating it. Runs that find the device,
+        change its tags or delete it work with C(async).
+    required: false
+    type: bool
+    default: false
 attributes:
   check_mode:
     support: full
     details:
-      - Makes no change. Lists the devices, and the tags of an existing device, to predict the result.
+      - Makes no change. Reads the device's tags to predict the result. With O(state=absent) it also looks
+        for the device's user among the assigned devices (C(ListVirtualMFADevices)), to predict whether
+        the deletion would be refused or need a deactivation.
       - In check mode the seed and QR code of a device that would be created do not exist,
         so RV(virtual_mfa_device) is not returned then.
   diff_mode:
     support: full
     details:
-      - The diff shows the device's name, path, the user it is assigned to and its tags (for a
-        deletion, without the tags), never its seed or QR code.
+      - The diff shows the device's name, path and tags (for a deletion, without the tags, but with the user
+        it was assigned to), never its seed or QR code.
   platform:
     platforms: all
   action_group:
@@ -97,11 +114,23 @@ notes:
     module, or M(mfaops.aws.iam_virtual_mfa_device_info), never returns them. If they are lost,
     delete the device and create it again.
   - IAM allows at most 50 tags on a device. Tag keys are 1 to 128 and values 0 to 256 characters,
-    made of Unicode letters, numbers and spaces and C(_.:/=+-@); O(tags) is checked against these rules
-    before any AWS call.
-  - IAM permissions needed are C(iam:ListVirtualMFADevices), C(iam:ListMFADeviceTags) and,
-    for changes, C(iam:CreateVirtualMFADevice), C(iam:TagMFADevice), C(iam:UntagMFADevice),
-    C(iam:DeleteVirtualMFADevice) and, with O(force=true), C(iam:DeactivateMFADevice).
+    made of Unicode letters, numbers and spaces and C(_.:/=+-@), and keys may not begin with C(aws:);
+    O(tags) is checked against these rules before any AWS call, and the 50-tag limit also on the
+    tags the device would have with O(purge_tags=false), before any change.
+  - Tags are added before others are removed, so a failure never leaves the device with fewer tags than
+    both the old and the new set. If the removal fails after the additions were made, the task fails
+    with RV(ignore:changed=true).
+  - O(path) and O(name) together make the serial number, which IAM allows at most 256 characters of
+    V(A-Z), V(a-z), V(0-9) and V(_+=/:,.@-). IAM creates a device whose serial number breaks this, but no
+    call can read, tag or delete it again, so the module refuses such a pair before any AWS call
+    (O(path) and O(name) together at most 227 characters, and no other characters in O(path)).
+  - IAM permissions needed are C(iam:ListMFADeviceTags) and, for changes, C(iam:CreateVirtualMFADevice),
+    C(iam:TagMFADevice), C(iam:UntagMFADevice) and C(iam:DeleteVirtualMFADevice). Deleting an assigned
+    device, and check mode with O(state=absent), also need C(iam:ListVirtualMFADevices); with
+    O(force=true) also C(iam:DeactivateMFADevice). STS C(GetCallerIdentity) needs no permission; it
+    goes to O(endpoint_url) when that is set, as every amazon.aws client does.
+  - The module refuses to create a device in a task with C(async), because ansible would leave the
+    seed in clear text in the async job file on the managed host.
 seealso:
   - module: mfaops.aws.iam_mfa_device
   - module: mfaops.aws.iam_virtual_mfa_device_info
@@ -133,14 +162,20 @@ EXAMPLES = r"""
   when: new_device.virtual_mfa_device.base32_string_seed is defined
   no_log: true
 
-- name: Enable the device for the user with two consecutive codes computed from the seed
+# Take both codes in one query, templated once by set_fact: a query in the task's vars: would be
+# templated at each use, and the two uses can fall on each side of a 30-second step.
+- name: Take two consecutive codes from the seed
+  ansible.builtin.set_fact:
+    build_bot_codes: "{{ query('mfaops.aws.totp', new_device.virtual_mfa_device.base32_string_seed, count=2) }}"
+  when: new_device.virtual_mfa_device.base32_string_seed is defined
+  no_log: true
+
+- name: Enable the device for the user with those two codes
   mfaops.aws.iam_mfa_device:
     user_name: build-bot
     serial_number: "{{ new_device.virtual_mfa_device.serial_number }}"
-    authentication_code_1: "{{ codes[0] }}"
-    authentication_code_2: "{{ codes[1] }}"
-  vars:
-    codes: "{{ query('mfaops.aws.totp', new_device.virtual_mfa_device.base32_string_seed, count=2) }}"
+    authentication_code_1: "{{ build_bot_codes[0] }}"
+    authentication_code_2: "{{ build_bot_codes[1] }}"
   when: new_device.virtual_mfa_device.base32_string_seed is defined
   no_log: true
 
@@ -171,7 +206,9 @@ virtual_mfa_device:
   description:
     - The virtual MFA device.
     - Not returned in check mode when the device would be created.
-  returned: when O(state=present)
+    - With O(state=absent), when the deletion is refused because the device is assigned, its
+      C(serial_number) and C(user_name).
+  returned: when O(state=present), or when an assigned device is not deleted
   type: dict
   contains:
     serial_number:
@@ -180,14 +217,20 @@ virtual_mfa_device:
       returned: always
       sample: arn:aws:iam::123456789012:mfa/automation/build-bot
     enable_date:
-      description: When the device was enabled for its user; V(null) when it is not assigned.
+      description:
+        - V(null), since a device this run created is not assigned yet.
+        - Not returned for a device that existed before the run (since version 0.2.0), because IAM has no call that
+          reads one virtual device's user without listing the account's devices. Use
+          M(mfaops.aws.iam_virtual_mfa_device_info) or M(mfaops.aws.iam_mfa_device) for the assignment.
       type: str
-      returned: always
-      sample: "2026-11-01T09:30:00+00:00"
+      returned: when the device was created by this run
+      sample: null
     user:
-      description: The IAM user the device is assigned to; V(null) when it is not assigned.
+      description:
+        - V(null), since a device this run created is not assigned yet.
+        - Not returned for a device that existed before the run (since version 0.2.0), as RV(virtual_mfa_device.enable_date).
       type: dict
-      returned: always
+      returned: when the device was created by this run
       contains:
         user_name:
           description: Name of the user.
@@ -242,7 +285,9 @@ virtual_mfa_device:
       returned: when the device was created by this run
       sample: iVBORw0KGgoAAAANSUhEUgAA...
 diff:
-  description: The device before and after, as name, path, assigned user and tags; empty when absent.
+  description:
+    - The device before and after, as name, path and tags; empty when absent.
+    - C(user_name) is shown for a device this run creates (V(null)) or deletes (the user it was assigned to, if any).
   returned: in diff mode
   type: dict
   contains:
@@ -292,15 +337,17 @@ from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMEr
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import caller_account
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import create_virtual_mfa_device
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import deactivate_mfa_device
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import delete_virtual_mfa_device
-from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import find_virtual_mfa_device
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import find_assigned_virtual_mfa_device
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import iam_client
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import list_mfa_device_tags
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import list_virtual_mfa_devices
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import normalize_virtual_mfa_device
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import serial_number_resource
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import sts_client
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import tag_mfa_device
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import untag_mfa_device
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import virtual_mfa_device_secrets
@@ -309,10 +356,12 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import fail_
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import VIRTUAL_MFA_DEVICE_NAME
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import InvalidParameterError
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_path
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_serial_number_parts
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_tag_count_after_merge
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_tags
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_text
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import mask_secret_params
-from ansible_collections.mfaops.aws.plugins.module_utils.module_warnings import warn
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import virtual_mfa_device_serial_number
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SEALING_KEY_OPTION
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SEALED_RESULT_KEY
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SealError
@@ -320,19 +369,45 @@ from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import S
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import check_sealing_key
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import seal
 
+# Set by this collection's action plugin when the task runs with async.
+ASYNC_OPTION = "_async_task"
+
+# LimitExceeded, by the action that got it: each call's own limit (mfa_errors' default is about resyncs).
+TAG_ADVICE = {
+    "LimitExceeded": "IAM refused because the device would have more than 50 tags. Give fewer tags, or set purge_tags: true.",
+    "NoSuchEntity": "The device was deleted while this task ran. Run the task again to create it.",
+}
+CREATE_LIMIT_ADVICE = {
+    "LimitExceeded": (
+        "IAM refused because the account has as many MFA devices as its quota allows (IAM's 'MFA devices in use' quota). "
+        "Delete virtual MFA devices no one uses (mfaops.aws.iam_virtual_mfa_device_info with assignment_status: Unassigned "
+        "lists them), or ask AWS for a higher quota."
+    ),
+}
+# Deleting and deactivating: IAM documents LimitExceeded for both without saying which limit.
+# (NoSuchEntity from either is no failure: another run got there first.)
+REMOVAL_ADVICE = {
+    "LimitExceeded": "IAM refused because one of its limits was exceeded; IAM's message below says which. Wait a few minutes, then run again.",
+    # Only after the device was found unassigned or deactivated: someone enabled it while this task ran.
+    "DeleteConflict": "IAM reports that the device is assigned to a user again: it was enabled while this task ran. Run the task again.",
+}
+
 
 def read_request(module) -> dict:
     """The validated parameters; fails the module, before any AWS call, when one breaks an IAM rule."""
     params = module.params
     try:
-        return dict(
+        request = dict(
             name=check_text("name", params["name"], VIRTUAL_MFA_DEVICE_NAME),
             path=check_path("path", params["path"]),
             tags=check_tags("tags", params["tags"]),
             purge_tags=params["purge_tags"],
             force=params["force"],
             sealing_key=check_sealing_key(params[SEALING_KEY_OPTION]),
+            async_task=bool(params[ASYNC_OPTION]),
         )
+        check_serial_number_parts(request["path"], request["name"])
+        return request
     except InvalidParameterError as error:
         module.fail_json(msg=str(error))
     except SealError as error:
@@ -343,25 +418,43 @@ def read_request(module) -> dict:
         module.fail_json(msg=str(error))
 
 
-def find_device(module, client, request: dict):
-    """The account's virtual MFA devices (boto3 form) and the one at request's path and name, or None."""
+def device_serial_number(module, request: dict) -> str:
+    """The serial number of the device at request's path and name: arn:PARTITION:iam::ACCOUNT:mfa/PATH/NAME.
+
+    The account comes from STS GetCallerIdentity, which any credentials may call: no IAM call, and
+    no listing of the account's devices, is needed to name the device.
+    """
     try:
-        devices = list_virtual_mfa_devices(client)
+        partition, account_id = caller_account(sts_client(module))
     except AnsibleIAMError as error:
-        fail_with_iam_error(module, error, "Could not list the virtual MFA devices", "iam:ListVirtualMFADevices")
-    return devices, find_virtual_mfa_device(devices, request["name"], request["path"])
+        fail_with_iam_error(module, error, "Could not learn the account ID of the credentials in use", "sts:GetCallerIdentity")
+    try:
+        check_serial_number_parts(request["path"], request["name"], partition, account_id)
+    except InvalidParameterError as error:
+        module.fail_json(msg=str(error))
+    return virtual_mfa_device_serial_number(partition, account_id, request["path"], request["name"])
 
 
-def read_tags(module, client, serial_number: str) -> dict:
+def read_tags(module, client, serial_number: str):
+    """The device's tags, or None when it does not exist (ListMFADeviceTags answers NoSuchEntity)."""
     try:
         return list_mfa_device_tags(client, serial_number)
     except AnsibleIAMError as error:
+        if error_code(error.exception) == "NoSuchEntity":
+            return None
         fail_with_iam_error(module, error, f"Could not list the tags of virtual MFA device {serial_number}", "iam:ListMFADeviceTags")
 
 
-def assigned_user_name(device):
-    user = (device or {}).get("User")
-    return user.get("UserName") if user else None
+def find_owner(module, client, serial_number: str):
+    """The user the device is assigned to (boto3 form), or None. Pages through the assigned devices: only
+    check mode and a deletion IAM refused (DeleteConflict) need it, since no IAM call names one device's user."""
+    try:
+        device = find_assigned_virtual_mfa_device(client, serial_number)
+    except AnsibleIAMError as error:
+        fail_with_iam_error(
+            module, error, f"Could not find the user virtual MFA device {serial_number} is assigned to", "iam:ListVirtualMFADevices"
+        )
+    return (device or {}).get("User")
 
 
 def describe_owner(user: dict) -> str:
@@ -374,11 +467,12 @@ def is_root_user(user: dict) -> bool:
     return str(user.get("Arn", "")).endswith(":root")
 
 
-def diff_state(request: dict, device, tags) -> dict:
+def device_state(request: dict, tags=None, **assignment) -> dict:
     """What diff mode shows of a device: never its seed or QR code."""
-    if device is None:
-        return {}
-    return dict(name=request["name"], path=request["path"], user_name=assigned_user_name(device), tags=tags or {})
+    state = dict(name=request["name"], path=request["path"], **assignment)
+    if tags is not None:
+        state["tags"] = tags
+    return state
 
 
 def exit_with(module, changed: bool, before: dict, after: dict, **result) -> None:
@@ -387,8 +481,12 @@ def exit_with(module, changed: bool, before: dict, after: dict, **result) -> Non
     module.exit_json(changed=changed, **result)
 
 
-def same_name_elsewhere(devices: list, request: dict) -> list:
-    """Serial numbers of devices with request's name at another path."""
+def same_name_elsewhere(module, client, request: dict) -> list:
+    """Serial numbers of devices with request's name at another path (lists the account: only after IAM refused a creation)."""
+    try:
+        devices = list_virtual_mfa_devices(client)
+    except AnsibleIAMError:
+        return []  # only to improve a failure's message
     found = []
     for device in devices:
         resource = serial_number_resource(device["SerialNumber"]) or ""
@@ -397,14 +495,22 @@ def same_name_elsewhere(devices: list, request: dict) -> list:
     return found
 
 
-def create(module, client, request: dict, devices: list) -> dict:
+def refuse_creation_in_async(module, serial_number: str) -> None:
+    module.fail_json(
+        msg=f"Virtual MFA device {serial_number} does not exist, and this task runs with async, so it was not created: ansible "
+        "writes an async task's result to a job file on the managed host, where the new device's seed would stay in clear "
+        "text. Create the device in a task without async (keep no_log: true on it)."
+    )
+
+
+def create(module, client, request: dict) -> dict:
     """Create the device; returns the result keys that describe it, its seed and QR code included."""
     try:
         created = create_virtual_mfa_device(client, request["name"], request["path"], request["tags"])
     except AnsibleIAMError as error:
         summary = f"Could not create virtual MFA device {request['name']} at path {request['path']}"
         if error_code(error.exception) == "EntityAlreadyExists":
-            elsewhere = same_name_elsewhere(devices, request)
+            elsewhere = same_name_elsewhere(module, client, request)
             if elsewhere:
                 summary += (
                     f": IAM reports that it exists, and a device with the same name exists at another path ({', '.join(elsewhere)}); "
@@ -412,10 +518,10 @@ def create(module, client, request: dict, devices: list) -> dict:
                 )
             else:
                 summary += (
-                    ": IAM reports that it exists although it was not listed (it may have been created meanwhile); "
+                    ": IAM reports that it exists although it did not a moment ago (it may have been created meanwhile); "
                     "IAM never shows its seed again, so if no one holds the seed, delete it (state: absent) and run the task again"
                 )
-        fail_with_iam_error(module, error, summary, "iam:CreateVirtualMFADevice")
+        fail_with_iam_error(module, error, summary, "iam:CreateVirtualMFADevice", CREATE_LIMIT_ADVICE)
     device = normalize_virtual_mfa_device(created)
     device["tags"] = dict(request["tags"] or {})
     secrets = virtual_mfa_device_secrets(created)
@@ -427,107 +533,138 @@ def create(module, client, request: dict, devices: list) -> dict:
 
 
 def update_tags(module, client, serial_number: str, current: dict, request: dict) -> tuple:
-    """Bring the device's tags to the request; returns (changed, tags after)."""
+    """Bring the device's tags to the request; returns (changed, tags after).
+
+    Tags are added before others are removed, so a failure never leaves the device with fewer
+    tags than both the old and the new set. A removal that fails after the additions were made
+    reports changed: true with the failure.
+    """
     if request["tags"] is None:
         return False, current
     to_set, to_unset = compare_aws_tags(current, request["tags"], purge_tags=request["purge_tags"])
     if not to_set and not to_unset:
         return False, current
+    try:
+        check_tag_count_after_merge("tags", current, to_set, to_unset)
+    except InvalidParameterError as error:
+        module.fail_json(msg=str(error))
     if not module.check_mode:
         summary = f"Could not update the tags of virtual MFA device {serial_number}"
-        if to_unset:
-            try:
-                untag_mfa_device(client, serial_number, to_unset)
-            except AnsibleIAMError as error:
-                fail_with_iam_error(module, error, summary, "iam:UntagMFADevice")
         if to_set:
             try:
                 tag_mfa_device(client, serial_number, to_set)
             except AnsibleIAMError as error:
-                fail_with_iam_error(module, error, summary, "iam:TagMFADevice")
+                fail_with_iam_error(module, error, summary + "; none were changed", "iam:TagMFADevice", TAG_ADVICE)
+        if to_unset:
+            try:
+                untag_mfa_device(client, serial_number, to_unset)
+            except AnsibleIAMError as error:
+                done = f"; the tags given were set ({len(to_set)} added or updated), but {len(to_unset)} to remove are still there" if to_set else ""
+                fail_with_iam_error(module, error, summary + done, "iam:UntagMFADevice", TAG_ADVICE, changed=bool(to_set))
     after = {key: value for key, value in current.items() if key not in to_unset}
     after.update(to_set)
     return True, after
 
 
 def ensure_present(module, client, request: dict) -> None:
-    devices, device = find_device(module, client, request)
-    if device is None:
-        after = dict(name=request["name"], path=request["path"], user_name=None, tags=dict(request["tags"] or {}))
+    serial_number = device_serial_number(module, request)
+    tags_before = read_tags(module, client, serial_number)
+    if tags_before is None:
+        after = device_state(request, dict(request["tags"] or {}), user_name=None)
         if module.check_mode:
             exit_with(module, True, {}, after)
+        elif request["async_task"]:
+            refuse_creation_in_async(module, serial_number)
         else:
-            exit_with(module, True, {}, after, **create(module, client, request, devices))
+            exit_with(module, True, {}, after, **create(module, client, request))
         return
 
-    serial_number = device["SerialNumber"]
-    tags_before = read_tags(module, client, serial_number)
     changed, tags_after = update_tags(module, client, serial_number, tags_before, request)
-    result = normalize_virtual_mfa_device(device)
-    result["tags"] = tags_after
     exit_with(
-        module, changed, diff_state(request, device, tags_before), diff_state(request, device, tags_after), virtual_mfa_device=result
+        module, changed, device_state(request, tags_before), device_state(request, tags_after),
+        virtual_mfa_device=dict(serial_number=serial_number, tags=tags_after),
     )
 
 
-def refuse_assigned(module, request: dict, device: dict) -> None:
+def refuse_assigned(module, request: dict, serial_number: str, user: dict) -> None:
     """Fail when the device is assigned and force does not allow deactivating it."""
-    user = device.get("User")
-    if not user:
-        return
-    serial_number = device["SerialNumber"]
     owner = describe_owner(user)
+    device = dict(serial_number=serial_number, user_name=user.get("UserName"))
     if is_root_user(user):
         module.fail_json(
             msg=f"Virtual MFA device {serial_number} is assigned to the account's root user ({owner}); only the root user "
             "can deactivate it, so it cannot be deleted here, even with force: true.",
-            virtual_mfa_device=normalize_virtual_mfa_device(device),
+            virtual_mfa_device=device,
         )
     if not request["force"]:
         module.fail_json(
             msg=f"Virtual MFA device {serial_number} is assigned to {owner}, so it cannot be deleted. Deactivate it first "
             f"with mfaops.aws.iam_mfa_device (user_name: {user.get('UserName')}, serial_number: {serial_number}, state: absent), "
             "or set force: true to deactivate it and then delete it.",
-            virtual_mfa_device=normalize_virtual_mfa_device(device),
+            virtual_mfa_device=device,
         )
 
 
-def deactivate_and_delete(module, client, device: dict) -> None:
-    serial_number = device["SerialNumber"]
-    user_name = assigned_user_name(device)
-    if user_name:
-        try:
-            deactivate_mfa_device(client, user_name, serial_number)
-        except AnsibleIAMError as error:
-            if error_code(error.exception) == "NoSuchEntity":
-                # Deactivated meanwhile, or the user is gone: deleting the device is still the goal.
-                warn(module, f"Virtual MFA device {serial_number} was no longer enabled for user {user_name} when deactivating it.")
-            else:
-                fail_with_iam_error(
-                    module, error, f"Could not deactivate virtual MFA device {serial_number} for user {user_name}", "iam:DeactivateMFADevice"
-                )
+def deactivate(module, client, serial_number: str, user_name: str) -> bool:
+    """Deactivate the device for user_name; False when it was no longer enabled for them (another run got there first)."""
+    try:
+        deactivate_mfa_device(client, user_name, serial_number)
+        return True
+    except AnsibleIAMError as error:
+        if error_code(error.exception) == "NoSuchEntity":
+            return False
+        fail_with_iam_error(
+            module, error, f"Could not deactivate virtual MFA device {serial_number} for user {user_name}", "iam:DeactivateMFADevice",
+            REMOVAL_ADVICE,
+        )
+
+
+def delete(module, client, serial_number: str, conflict_fails: bool = False, **result):
+    """Delete the device: True when deleted, False when it did not exist (NoSuchEntity: another run got there first),
+    None when IAM refused because it is assigned (DeleteConflict), unless conflict_fails."""
     try:
         delete_virtual_mfa_device(client, serial_number)
+        return True
     except AnsibleIAMError as error:
-        summary = f"Could not delete virtual MFA device {serial_number}"
-        if error_code(error.exception) == "DeleteConflict":
-            summary += (
-                ": it is assigned to a user (it may have been enabled while this task ran); deactivate it with "
-                "mfaops.aws.iam_mfa_device and state: absent, or set force: true"
-            )
-        fail_with_iam_error(module, error, summary, "iam:DeleteVirtualMFADevice")
+        code = error_code(error.exception)
+        if code == "NoSuchEntity":
+            return False
+        if code == "DeleteConflict" and not conflict_fails:
+            return None
+        fail_with_iam_error(
+            module, error, f"Could not delete virtual MFA device {serial_number}", "iam:DeleteVirtualMFADevice", REMOVAL_ADVICE, **result
+        )
 
 
 def ensure_absent(module, client, request: dict) -> None:
-    _devices, device = find_device(module, client, request)
-    if device is None:
-        exit_with(module, False, {}, {})
+    """Delete the device, with DeleteVirtualMFADevice first: it refuses an assigned device (DeleteConflict),
+    and only then is its user looked up, to deactivate it (force) or name the user in the failure."""
+    serial_number = device_serial_number(module, request)
+    if module.check_mode:
+        if read_tags(module, client, serial_number) is None:
+            exit_with(module, False, {}, {})
+            return
+        user = find_owner(module, client, serial_number)
+        if user:
+            refuse_assigned(module, request, serial_number, user)
+        exit_with(module, True, device_state(request, user_name=(user or {}).get("UserName")), {})
         return
-    refuse_assigned(module, request, device)
-    before = dict(name=request["name"], path=request["path"], user_name=assigned_user_name(device))
-    if not module.check_mode:
-        deactivate_and_delete(module, client, device)
-    exit_with(module, True, before, {})
+
+    deleted = delete(module, client, serial_number)
+    if deleted is not None:
+        exit_with(module, deleted, device_state(request, user_name=None) if deleted else {}, {})
+        return
+    user = find_owner(module, client, serial_number)
+    if not user:
+        # Deactivated by another run since the refusal: deleting is all that is left.
+        deleted = delete(module, client, serial_number, conflict_fails=True)
+        exit_with(module, deleted, device_state(request) if deleted else {}, {})
+        return
+    refuse_assigned(module, request, serial_number, user)
+    user_name = user["UserName"]
+    deactivated = deactivate(module, client, serial_number, user_name)
+    deleted = delete(module, client, serial_number, conflict_fails=True, changed=deactivated)
+    exit_with(module, deactivated or deleted, device_state(request, user_name=user_name), {})
 
 
 def main():
@@ -540,6 +677,7 @@ def main():
             tags=dict(type="dict", aliases=["resource_tags"]),
             purge_tags=dict(type="bool", default=True),
             _result_sealing_key=dict(type="raw", no_log=True),
+            _async_task=dict(type="bool", default=False),
         ),
         supports_check_mode=True,
     )

@@ -87,6 +87,9 @@ class MFAModuleAction(ActionBase):
                     return merge_hash(result, dict(failed=True, msg=str(error)))
                 module_args[SEALING_KEY_OPTION] = sealing_key
 
+        # Options only the action plugin can set: a value given in the task is replaced.
+        module_args.update(self.internal_module_args())
+
         module_result = self._execute_module(module_args=module_args, task_vars=task_vars, wrap_async=wrap_async)
         if sealing_key:
             open_sealed_result(module_result, sealing_key)
@@ -95,6 +98,10 @@ class MFAModuleAction(ActionBase):
         if not wrap_async:
             self._remove_tmp_path(self._connection._shell.tmpdir)
         return result
+
+    def internal_module_args(self) -> dict:
+        """Module options this plugin sets for the module, from what only it knows (the task's settings)."""
+        return {}
 
 
 def open_sealed_result(module_result: dict, sealing_key: str) -> None:

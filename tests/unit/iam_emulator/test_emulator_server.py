@@ -25,6 +25,7 @@ import ansible_collections.mfaops.aws.tests.iam_emulator as emulator_package
 from ansible_collections.mfaops.aws.tests.iam_emulator import REDACTED, EmulatorServer, install
 from ansible_collections.mfaops.aws.tests.iam_emulator.__main__ import main as cli_main
 from ansible_collections.mfaops.aws.tests.iam_emulator.server import loopback_host
+from ansible_collections.mfaops.aws.tests.unit.iam_emulator.conftest import BOTO3_SESSION, CLIENT_CONFIG
 from ansible_collections.mfaops.aws.tests.unit.iam_emulator.control_client import DIRECT, control
 
 TESTS_DIRECTORY = Path(emulator_package.__file__).resolve().parent.parent
@@ -62,6 +63,23 @@ def test_boto3_enables_and_resyncs_a_virtual_device(iam, new_virtual_device, cli
 def test_account_is_the_default_whatever_the_credentials(iam):
     user = iam.create_user(UserName="alice")["User"]
     assert user["Arn"] == "arn:aws:iam::123456789012:user/alice"
+
+
+def test_sts_caller_identity_is_answered_on_the_same_endpoint_and_not_logged_as_iam(server, iam):
+    # amazon.aws gives every client the task's endpoint_url: iam_virtual_mfa_device's STS call reaches the emulator too.
+    iam.create_user(UserName="alice")
+    key = iam.create_access_key(UserName="alice")["AccessKey"]
+    control(server, "DELETE", "calls")
+    sts = BOTO3_SESSION.client(
+        "sts", region_name="us-east-1", endpoint_url=server.url, config=CLIENT_CONFIG,
+        aws_access_key_id=key["AccessKeyId"], aws_secret_access_key=key["SecretAccessKey"],
+    )
+
+    identity = sts.get_caller_identity()
+
+    assert identity["Account"] == "123456789012"
+    assert identity["Arn"] == "arn:aws:iam::123456789012:user/alice"
+    assert control(server, "GET", "calls")[1]["calls"] == []
 
 
 def test_faults_set_over_http_answer_boto3_calls(server, iam, client_error):

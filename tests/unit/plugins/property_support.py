@@ -30,6 +30,7 @@ from unittest import mock
 
 import boto3.session
 import botocore.client
+import botocore.exceptions
 import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings
@@ -67,6 +68,12 @@ ENABLE_DATE = datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.ut
 HARDWARE_SERIAL = "GAKTALICEMFA"
 
 
+def client_error(code: str, status: int, operation: str) -> botocore.exceptions.ClientError:
+    return botocore.exceptions.ClientError(
+        {"Error": {"Code": code, "Message": code}, "ResponseMetadata": {"HTTPStatusCode": status, "RequestId": "fake"}}, operation
+    )
+
+
 class FakeIAM:
     """Canned IAM answers; world holds what the account looks like for one test."""
 
@@ -76,7 +83,19 @@ class FakeIAM:
         self.device_tags = device_tags or {}
         self.calls = []
 
+    def virtual_device(self, serial_number: str):
+        return next((device for device in self.virtual_devices if device["SerialNumber"] == serial_number), None)
+
     def answer(self, operation: str, params: dict) -> dict:
+        if operation == "GetCallerIdentity":
+            return {"Account": "ACCOUNT", "Arn": "arn:aws:iam::ACCOUNT:user/tester", "UserId": "AIDAEXAMPLE"}
+        if operation in ("ListMFADeviceTags", "DeleteVirtualMFADevice") and self.virtual_device(params["SerialNumber"]) is None:
+            raise client_error("NoSuchEntity", 404, operation)
+        if operation == "DeleteVirtualMFADevice" and self.virtual_device(params["SerialNumber"]).get("User"):
+            # Assigned: refused unless this run deactivated it first.
+            if ("DeactivateMFADevice", {"UserName": self.virtual_device(params["SerialNumber"])["User"]["UserName"],
+                                        "SerialNumber": params["SerialNumber"]}) not in self.calls:
+                raise client_error("DeleteConflict", 409, operation)
         if operation == "ListMFADevices":
             devices = [dict(device, UserName=params["UserName"]) for device in self.user_devices]
             return {"MFADevices": devices, "IsTruncated": False}
@@ -349,6 +368,8 @@ def tags(value):
     checked = {}
     for key, tag_value in value.items():
         if not isinstance(key, str) or tag_value is None or isinstance(tag_value, (dict, list)):
+            return REJECTED
+        if key.lower().startswith("aws:"):  # reserved for AWS
             return REJECTED
         text = _tag_value_text(tag_value)
         if not _tag_text_ok(key, 1, 128) or not _tag_text_ok(text, 0, 256):

@@ -157,6 +157,23 @@ def test_without_cryptography_on_the_controller_the_module_is_not_run(monkeypatc
     assert "Failed to import the required Python library (cryptography)" in result["msg"]
 
 
+@pytest.mark.parametrize("async_val, told", [(60, True), (0, False)])
+def test_virtual_device_module_is_told_whether_the_task_is_async_whatever_the_task_says(async_val, told):
+    action, fake = make_action(iam_virtual_mfa_device, dict(name="bot", _async_task=not told), created_device, async_val=async_val)
+
+    action.run(task_vars={})
+
+    assert fake.calls[0]["module_args"]["_async_task"] is told
+
+
+def test_other_modules_are_not_told_about_async():
+    action, fake = make_action(iam_mfa_device_resync, dict(user_name="alice", **CODES), lambda module_args: {}, async_val=60)
+
+    action.run(task_vars={})
+
+    assert "_async_task" not in fake.calls[0]["module_args"]
+
+
 def test_a_sealed_value_that_does_not_open_fails_without_showing_it():
     def tampered(module_args):
         result = created_device(module_args)

@@ -114,6 +114,12 @@ class TestValidation:
             (dict(tags={"team": "v" * 257}), "tags: the value of tag number 1 is 257 characters long"),
             (dict(tags={"team": "a;b"}), "tags: the value of tag number 1 contains a character"),
             (dict(tags={"team": ["a"]}), "tags: the value of tag number 1 must be a string"),
+            (dict(tags={"team": "a", "aws:cost": "b"}), "tags: the key of tag number 2 begins with aws:"),
+            (dict(tags={"AWS:Cost": "b"}), "tags: the key of tag number 1 begins with aws:"),
+            (dict(name="b" * 200, path="/" + "p" * 100 + "/"), "path and name together are 302 characters long; they may be at most 227"),
+            (dict(name="b" * 2, path="/" + "p" * 224 + "/"), "path and name together are 228 characters long; they may be at most 227"),
+            (dict(path="/a!b/"), "path contains a character that IAM allows in a path but not in a serial number"),
+            (dict(path="/team~1/"), "path contains a character that IAM allows in a path but not in a serial number"),
             (dict(_result_sealing_key="A" * 43), "_result_sealing_key is set by this collection's action plugin; the sealing key must be 32"),
             (dict(_result_sealing_key="A" * 43 + "=\n"), "_result_sealing_key is set by this collection's action plugin; the sealing key must be 32"),
         ],
@@ -141,13 +147,33 @@ class TestValidation:
         assert run.failed
         assert distinctive not in run.result["msg"]
 
-    def test_longest_path_and_name_are_accepted(self, iam, api_calls, run_module):
-        path = "/" + "p" * 510 + "/"
+    @pytest.mark.parametrize("name, path", [("b" * 226, "/"), ("b", "/" + "p" * 224 + "/"), ("b" * 100, "/" + "p" * 125 + "/")])
+    def test_longest_serial_number_is_accepted_and_works(self, iam, api_calls, run_module, name, path):
+        assert len(serial(name, path)) == 256
 
-        run = run_module(main, dict(name="b" * 226, path=path), check_mode=True)
+        created = run_module(main, dict(name=name, path=path))
+        deleted = run_module(main, dict(name=name, path=path, state="absent"))
+
+        assert not created.failed and not deleted.failed, (created.result, deleted.result)
+        assert created.result["virtual_mfa_device"]["serial_number"] == serial(name, path)
+        assert deleted.result["changed"] is True and listed_serials(iam) == []
+
+    def test_path_characters_of_a_serial_number_are_accepted(self, iam, run_module):
+        run = run_module(main, dict(name="bot", path="/a_b+c=d,e.f@g-h:i/j/"))
 
         assert not run.failed, run.result
-        assert operations(api_calls) == ["ListVirtualMFADevices"]
+        assert listed_serials(iam) == [serial("bot", "/a_b+c=d,e.f@g-h:i/j/")]
+
+    def test_a_pair_too_long_for_another_partition_is_refused_before_any_iam_call(self, iam, api_calls, monkeypatch, run_module):
+        # aws-us-gov's serial numbers are 7 characters longer: a pair that fits aws does not fit there.
+        monkeypatch.setattr(iam_virtual_mfa_device, "caller_account", lambda client: ("aws-us-gov", ACCOUNT))
+
+        run = run_module(main, dict(name="b" * 226))
+
+        assert run.failed
+        assert run.result["msg"].startswith("path and name together are 227 characters long; they may be at most 220")
+        assert "arn:aws-us-gov:iam::ACCOUNT:mfa<path><name>" in run.result["msg"]
+        assert [name for name in operations(api_calls) if name != "GetCallerIdentity"] == []
 
     def test_tags_accept_letters_of_any_script_and_numbers(self, iam, api_calls, run_module):
         run = run_module(main, dict(name="bot", tags={"\u00e9quipe": "plateforme \u6771\u4eac", "cost-center": 42, "on": True}))
@@ -198,8 +224,8 @@ class TestCreate:
         device = run.result["virtual_mfa_device"]
         assert device["serial_number"] == serial("bot")
         assert device["enable_date"] is None and device["user"] is None and device["tags"] == {}
-        assert operations(api_calls) == ["ListVirtualMFADevices", "CreateVirtualMFADevice"]
-        assert api_calls[1][1] == {"VirtualMFADeviceName": "bot", "Path": "/"}
+        assert operations(api_calls) == ["GetCallerIdentity", "ListMFADeviceTags", "CreateVirtualMFADevice"]
+        assert api_calls[2][1] == {"VirtualMFADeviceName": "bot", "Path": "/"}
         created = dict(api_responses)["CreateVirtualMFADevice"]["VirtualMFADevice"]
         assert base64.b64decode(device["qr_code_png"]) == created["QRCodePNG"]
         assert device["base32_string_seed"] == created["Base32StringSeed"].decode()
@@ -219,7 +245,7 @@ class TestCreate:
         run = run_module(main, dict(name="bot", _result_sealing_key=key))
 
         assert not run.failed, run.result
-        assert operations(api_calls) == ["ListVirtualMFADevices", "CreateVirtualMFADevice"]
+        assert operations(api_calls) == ["GetCallerIdentity", "ListMFADeviceTags", "CreateVirtualMFADevice"]
         created = dict(api_responses)["CreateVirtualMFADevice"]["VirtualMFADevice"]
         seed = created["Base32StringSeed"].decode()
         qr_code = base64.b64encode(created["QRCodePNG"]).decode()
@@ -254,7 +280,7 @@ class TestCreate:
         run = run_module(main, dict(name="bot", path="/automation/ci/"))
 
         assert run.result["virtual_mfa_device"]["serial_number"] == serial("bot", "/automation/ci/")
-        assert api_calls[1][1]["Path"] == "/automation/ci/"
+        assert dict(api_calls)["CreateVirtualMFADevice"]["Path"] == "/automation/ci/"
 
     def test_device_with_the_same_name_at_another_path_is_another_device(self, iam, virtual_device, api_calls, run_module):
         virtual_device("bot", "/other/")
@@ -288,24 +314,23 @@ class TestCreate:
         assert device["serial_number"] == first.result["virtual_mfa_device"]["serial_number"]
         assert "base32_string_seed" not in device and "qr_code_png" not in device
         assert first.result["virtual_mfa_device"]["base32_string_seed"] not in second.stdout
-        assert operations(api_calls) == ["ListVirtualMFADevices", "ListMFADeviceTags"]
+        assert operations(api_calls) == ["GetCallerIdentity", "ListMFADeviceTags"]
         assert listed_serials(iam) == [serial("bot")]
 
-    def test_existing_assigned_device_reports_its_user(self, assigned_device, run_module):
+    def test_existing_device_is_reported_without_its_assignment(self, assigned_device, api_calls, run_module):
+        # No IAM call reads one virtual device's user without listing the account: user and enable_date are left out.
         run = run_module(main, dict(name="bot"))
 
-        device = run.result["virtual_mfa_device"]
         assert run.result["changed"] is False
-        assert device["user"]["user_name"] == "alice"
-        assert device["user"]["arn"] == f"arn:aws:iam::{ACCOUNT}:user/alice"
-        assert isinstance(device["enable_date"], str) and device["enable_date"]
+        assert run.result["virtual_mfa_device"] == {"serial_number": assigned_device, "tags": {}}
+        assert operations(api_calls) == ["GetCallerIdentity", "ListMFADeviceTags"]
 
     def test_check_mode_creates_nothing(self, iam, api_calls, run_module):
         run = run_module(main, dict(name="bot", tags={"team": "platform"}), check_mode=True)
 
         assert run.result["changed"] is True
         assert "virtual_mfa_device" not in run.result
-        assert operations(api_calls) == ["ListVirtualMFADevices"]
+        assert operations(api_calls) == ["GetCallerIdentity", "ListMFADeviceTags"]
         assert listed_serials(iam) == []
 
     def test_diff_shows_the_new_device_without_secrets(self, iam, run_module):
@@ -323,7 +348,7 @@ class TestCreate:
         run = run_module(main, dict(name="bot"))
 
         assert not run.failed, run.result
-        assert operations(api_calls) == ["ListVirtualMFADevices", "CreateVirtualMFADevice", "CreateVirtualMFADevice"]
+        assert operations(api_calls) == ["GetCallerIdentity", "ListMFADeviceTags", "CreateVirtualMFADevice", "CreateVirtualMFADevice"]
         assert len(retry_sleeps) == 1
         assert run.result["virtual_mfa_device"]["base32_string_seed"]
 
@@ -348,16 +373,48 @@ class TestCreate:
         assert run.failed
         assert "run the task again" in run.result["msg"]
 
-    def test_denied_listing_fails_naming_the_permission(self, iam, api_calls, run_module):
-        inject_fault("ListVirtualMFADevices", "AccessDenied")
+    def test_denied_tag_listing_fails_naming_the_permission(self, iam, api_calls, run_module):
+        inject_fault("ListMFADeviceTags", "AccessDenied")
 
         run = run_module(main, dict(name="bot"))
 
         assert run.failed
         assert run.result["error"]["code"] == "AccessDenied"
         assert run.result["response_metadata"]["http_status_code"] == 403
-        assert "iam:ListVirtualMFADevices" in run.result["msg"]
-        assert operations(api_calls) == ["ListVirtualMFADevices"]
+        assert "iam:ListMFADeviceTags" in run.result["msg"]
+        assert operations(api_calls) == ["GetCallerIdentity", "ListMFADeviceTags"]
+
+    def test_account_quota_gets_its_own_advice(self, iam, run_module):
+        inject_fault("CreateVirtualMFADevice", "LimitExceeded")
+
+        run = run_module(main, dict(name="bot"))
+
+        assert run.failed
+        assert "quota" in run.result["msg"] and "assignment_status: Unassigned" in run.result["msg"]
+        assert "recent attempts" not in run.result["msg"]
+
+    def test_async_run_refuses_to_create_a_device(self, iam, api_calls, run_module):
+        run = run_module(main, dict(name="bot", _async_task=True))
+
+        assert run.failed
+        assert "async" in run.result["msg"] and "seed" in run.result["msg"] and "job file" in run.result["msg"]
+        assert "CreateVirtualMFADevice" not in operations(api_calls)
+        assert listed_serials(iam) == []
+
+    def test_async_run_may_find_tag_and_delete_an_existing_device(self, iam, virtual_device, run_module):
+        serial_number, _seed = virtual_device("bot")
+
+        tagged = run_module(main, dict(name="bot", tags={"team": "platform"}, _async_task=True))
+        deleted = run_module(main, dict(name="bot", state="absent", _async_task=True))
+
+        assert not tagged.failed and tagged.result["changed"] is True, tagged.result
+        assert not deleted.failed and deleted.result["changed"] is True, deleted.result
+        assert serial_number not in listed_serials(iam)
+
+    def test_async_check_mode_predicts_the_creation(self, iam, run_module):
+        run = run_module(main, dict(name="bot", _async_task=True), check_mode=True)
+
+        assert not run.failed and run.result["changed"] is True
 
 
 class TestTags:
@@ -369,7 +426,7 @@ class TestTags:
 
         assert run.result["changed"] is True
         assert run.result["virtual_mfa_device"]["tags"] == {"team": "platform"}
-        assert operations(api_calls) == ["ListVirtualMFADevices", "ListMFADeviceTags", "TagMFADevice"]
+        assert operations(api_calls) == ["GetCallerIdentity", "ListMFADeviceTags", "TagMFADevice"]
         assert iam.list_mfa_device_tags(SerialNumber=serial_number)["Tags"] == [{"Key": "team", "Value": "platform"}]
 
     def test_purge_removes_tags_that_are_not_given(self, iam, virtual_device, api_calls, run_module):
@@ -416,7 +473,7 @@ class TestTags:
         run = run_module(main, dict(name="bot", tags={"team": "platform"}))
 
         assert run.result["changed"] is False
-        assert operations(api_calls) == ["ListVirtualMFADevices", "ListMFADeviceTags"]
+        assert operations(api_calls) == ["GetCallerIdentity", "ListMFADeviceTags"]
 
     def test_tags_are_left_alone_and_returned_when_not_given(self, iam, virtual_device, api_calls, run_module):
         serial_number, _seed = virtual_device("bot")
@@ -427,7 +484,7 @@ class TestTags:
 
         assert run.result["changed"] is False
         assert run.result["virtual_mfa_device"]["tags"] == {"team": "platform"}
-        assert operations(api_calls) == ["ListVirtualMFADevices", "ListMFADeviceTags"]
+        assert operations(api_calls) == ["GetCallerIdentity", "ListMFADeviceTags"]
 
     def test_check_mode_predicts_tag_changes_without_making_them(self, iam, virtual_device, api_calls, run_module):
         serial_number, _seed = virtual_device("bot")
@@ -438,8 +495,94 @@ class TestTags:
 
         assert run.result["changed"] is True
         assert run.result["virtual_mfa_device"]["tags"] == {"team": "platform"}
-        assert operations(api_calls) == ["ListVirtualMFADevices", "ListMFADeviceTags"]
+        assert operations(api_calls) == ["GetCallerIdentity", "ListMFADeviceTags"]
         assert iam.list_mfa_device_tags(SerialNumber=serial_number)["Tags"] == [{"Key": "old", "Value": "x"}]
+
+
+def device_tags(iam, serial_number: str) -> dict:
+    return {tag["Key"]: tag["Value"] for tag in iam.list_mfa_device_tags(SerialNumber=serial_number)["Tags"]}
+
+
+class TestTagsOnFailure:
+    def test_tags_are_added_before_others_are_removed(self, iam, virtual_device, api_calls, run_module):
+        serial_number, _seed = virtual_device("bot", tags={"old": "x"})
+        api_calls.clear()
+
+        run = run_module(main, dict(name="bot", tags={"team": "platform"}))
+
+        assert run.result["changed"] is True
+        assert operations(api_calls) == ["GetCallerIdentity", "ListMFADeviceTags", "TagMFADevice", "UntagMFADevice"]
+        assert device_tags(iam, serial_number) == {"team": "platform"}
+
+    @pytest.mark.parametrize("error_code", ["InvalidInput", "LimitExceeded", "ServiceFailure"])
+    def test_failed_tagging_removes_nothing_and_changes_nothing(self, iam, virtual_device, retry_sleeps, run_module, error_code):
+        serial_number, _seed = virtual_device("bot", tags={"old": "x", "team": "platform"})
+        inject_fault("TagMFADevice", error_code, count=6)
+
+        run = run_module(main, dict(name="bot", tags={"team": "security"}))
+
+        assert run.failed
+        assert not run.result.get("changed")
+        assert run.result["error"]["code"] == error_code
+        assert device_tags(iam, serial_number) == {"old": "x", "team": "platform"}
+
+    def test_failed_removal_after_tagging_reports_the_change_made(self, iam, virtual_device, run_module):
+        serial_number, _seed = virtual_device("bot", tags={"old": "x"})
+        inject_fault("UntagMFADevice", "AccessDenied")
+
+        run = run_module(main, dict(name="bot", tags={"team": "platform"}))
+
+        assert run.failed
+        assert run.result["changed"] is True
+        assert run.result["error"]["code"] == "AccessDenied"
+        assert "the tags given were set" in run.result["msg"] and "iam:UntagMFADevice" in run.result["msg"]
+        assert device_tags(iam, serial_number) == {"old": "x", "team": "platform"}
+
+    def test_failed_removal_alone_reports_no_change(self, iam, virtual_device, run_module):
+        serial_number, _seed = virtual_device("bot", tags={"old": "x", "team": "platform"})
+        inject_fault("UntagMFADevice", "AccessDenied")
+
+        run = run_module(main, dict(name="bot", tags={"team": "platform"}))
+
+        assert run.failed and run.result["changed"] is False
+        assert device_tags(iam, serial_number) == {"old": "x", "team": "platform"}
+
+    @pytest.mark.parametrize(
+        "error_code, advice",
+        [
+            ("LimitExceeded", "more than 50 tags"),
+            ("NoSuchEntity", "deleted while this task ran"),  # not the default advice, which names user_name and serial_number
+        ],
+    )
+    def test_tagging_failures_get_this_modules_advice(self, iam, virtual_device, run_module, error_code, advice):
+        virtual_device("bot")
+        inject_fault("TagMFADevice", error_code)
+
+        run = run_module(main, dict(name="bot", tags={"team": "platform"}))
+
+        assert run.failed
+        assert advice in run.result["msg"]
+        for foreign in ("recent attempts", "user_name", "serial_number"):
+            assert foreign not in run.result["msg"]
+
+    def test_merged_tags_over_the_limit_are_refused_before_any_change(self, iam, virtual_device, api_calls, run_module):
+        serial_number, _seed = virtual_device("bot", tags={f"old{number}": "x" for number in range(40)})
+        api_calls.clear()
+
+        run = run_module(main, dict(name="bot", tags={f"new{number}": "y" for number in range(11)}, purge_tags=False))
+
+        assert run.failed
+        assert run.result["msg"].startswith("tags would leave the device with 51 tags (40 it keeps and 11 new); IAM allows at most 50")
+        assert operations(api_calls) == ["GetCallerIdentity", "ListMFADeviceTags"]
+        assert len(device_tags(iam, serial_number)) == 40
+
+    def test_merged_tags_at_the_limit_are_set(self, iam, virtual_device, run_module):
+        serial_number, _seed = virtual_device("bot", tags={f"old{number}": "x" for number in range(40)})
+
+        run = run_module(main, dict(name="bot", tags={"old0": "z", **{f"new{number}": "y" for number in range(10)}}, purge_tags=False))
+
+        assert not run.failed, run.result
+        assert len(device_tags(iam, serial_number)) == 50
 
 
 class TestDelete:
@@ -448,16 +591,17 @@ class TestDelete:
 
         assert not run.failed, run.result
         assert run.result["changed"] is False
-        assert operations(api_calls) == ["ListVirtualMFADevices"]
+        assert operations(api_calls) == ["GetCallerIdentity", "DeleteVirtualMFADevice"]
 
-    def test_unassigned_device_is_deleted(self, iam, virtual_device, api_calls, run_module):
+    def test_unassigned_device_is_deleted_with_one_iam_call(self, iam, virtual_device, api_calls, run_module):
         serial_number, _seed = virtual_device("bot")
         api_calls.clear()
 
-        run = run_module(main, dict(name="bot", state="absent"))
+        run = run_module(main, dict(name="bot", state="absent", _ansible_diff=True))
 
         assert run.result["changed"] is True
         assert api_calls[1:] == [("DeleteVirtualMFADevice", {"SerialNumber": serial_number})]
+        assert run.result["diff"] == {"before": {"name": "bot", "path": "/", "user_name": None}, "after": {}}
         assert listed_serials(iam) == []
 
     def test_only_the_device_at_the_given_path_is_deleted(self, iam, virtual_device, api_calls, run_module):
@@ -476,8 +620,8 @@ class TestDelete:
         assert f"{assigned_device} is assigned to IAM user alice" in run.result["msg"]
         assert "mfaops.aws.iam_mfa_device" in run.result["msg"] and "state: absent" in run.result["msg"]
         assert "force: true" in run.result["msg"]
-        assert run.result["virtual_mfa_device"]["user"]["user_name"] == "alice"
-        assert operations(api_calls) == ["ListVirtualMFADevices"]
+        assert run.result["virtual_mfa_device"] == {"serial_number": assigned_device, "user_name": "alice"}
+        assert operations(api_calls) == ["GetCallerIdentity", "DeleteVirtualMFADevice", "ListVirtualMFADevices"]
         assert user_devices(iam, "alice") == [assigned_device]
 
     def test_force_deactivates_then_deletes(self, iam, assigned_device, api_calls, run_module):
@@ -486,6 +630,8 @@ class TestDelete:
         assert not run.failed, run.result
         assert run.result["changed"] is True
         assert api_calls[1:] == [
+            ("DeleteVirtualMFADevice", {"SerialNumber": assigned_device}),
+            ("ListVirtualMFADevices", {"AssignmentStatus": "Assigned", "MaxItems": 1000}),
             ("DeactivateMFADevice", {"UserName": "alice", "SerialNumber": assigned_device}),
             ("DeleteVirtualMFADevice", {"SerialNumber": assigned_device}),
         ]
@@ -496,7 +642,7 @@ class TestDelete:
         run = run_module(main, dict(name="bot", state="absent", force=True), check_mode=True)
 
         assert run.result["changed"] is True
-        assert operations(api_calls) == ["ListVirtualMFADevices"]
+        assert operations(api_calls) == ["GetCallerIdentity", "ListMFADeviceTags", "ListVirtualMFADevices"]
         assert user_devices(iam, "alice") == [assigned_device]
         assert listed_serials(iam) == [assigned_device]
 
@@ -506,91 +652,42 @@ class TestDelete:
         assert run.failed
         assert "assigned to IAM user alice" in run.result["msg"]
 
+    def test_check_mode_of_a_missing_device_changes_nothing(self, iam, api_calls, run_module):
+        run = run_module(main, dict(name="bot", state="absent"), check_mode=True)
+
+        assert not run.failed and run.result["changed"] is False
+        assert operations(api_calls) == ["GetCallerIdentity", "ListMFADeviceTags"]
+
     def test_diff_shows_the_deleted_device(self, iam, assigned_device, run_module):
         run = run_module(main, dict(name="bot", state="absent", force=True, _ansible_diff=True))
 
         assert run.result["diff"] == {"before": {"name": "bot", "path": "/", "user_name": "alice"}, "after": {}}
 
-    def test_device_on_a_later_page_is_found(self, iam, virtual_device, api_calls, run_module):
-        for number in range(100):
-            virtual_device(f"spare{number}")
-        serial_number, _seed = virtual_device("bot")
-        api_calls.clear()
-
-        run = run_module(main, dict(name="bot", state="absent"))
-
-        assert run.result["changed"] is True
-        lists = [params for name, params in api_calls if name == "ListVirtualMFADevices"]
-        assert len(lists) >= 2 and "Marker" in lists[1]
-        assert ("DeleteVirtualMFADevice", {"SerialNumber": serial_number}) in api_calls
-        assert serial_number not in listed_serials(iam)
-
-    def test_conflict_at_deletion_fails_with_advice(self, iam, virtual_device, run_module):
+    def test_device_enabled_again_while_deleting_fails_with_advice(self, iam, virtual_device, run_module):
+        # IAM refuses the deletion twice as an assigned device's (DeleteConflict), yet no listing shows it assigned.
         virtual_device("bot")
-        inject_fault("DeleteVirtualMFADevice", "DeleteConflict")
-
-        run = run_module(main, dict(name="bot", state="absent"))
-
-        assert run.failed
-        assert run.result["error"]["code"] == "DeleteConflict"
-        assert run.result["response_metadata"]["http_status_code"] == 409
-        assert "it is assigned to a user" in run.result["msg"] and "force: true" in run.result["msg"]
-
-    def test_device_enabled_after_listing_is_refused_by_iam(self, iam, assigned_device, monkeypatch, run_module):
-        # The listing the module sees predates the assignment: the DeleteVirtualMFADevice call itself must fail.
-        real_list = iam_virtual_mfa_device.list_virtual_mfa_devices
-
-        def listing_before_assignment(client, assignment_status="Any"):
-            return [{key: value for key, value in device.items() if key not in ("User", "EnableDate")} for device in real_list(client, assignment_status)]
-
-        monkeypatch.setattr(iam_virtual_mfa_device, "list_virtual_mfa_devices", listing_before_assignment)
-
-        run = run_module(main, dict(name="bot", state="absent"))
-
-        assert run.failed
-        assert run.result.get("error", {}).get("code") == "DeleteConflict"
-        assert run.result["response_metadata"]["http_status_code"] == 409
-        assert user_devices(iam, "alice") == [assigned_device]
-
-    def test_device_deactivated_meanwhile_is_still_deleted(self, iam, virtual_device, monkeypatch, run_module):
-        serial_number, _seed = virtual_device("bot")
-        iam.create_user(UserName="alice")
-        real_list = iam_virtual_mfa_device.list_virtual_mfa_devices
-
-        def listing_before_deactivation(client, assignment_status="Any"):
-            devices = real_list(client, assignment_status)
-            for device in devices:
-                device["User"] = {"UserName": "alice", "Arn": f"arn:aws:iam::{ACCOUNT}:user/alice", "Path": "/", "UserId": "AIDAEXAMPLE0000000"}
-            return devices
-
-        monkeypatch.setattr(iam_virtual_mfa_device, "list_virtual_mfa_devices", listing_before_deactivation)
+        inject_fault("DeleteVirtualMFADevice", "DeleteConflict", count=2)
 
         run = run_module(main, dict(name="bot", state="absent", force=True))
 
-        assert not run.failed, run.result
-        assert "no longer enabled for user alice" in str(run.result["warnings"])
-        assert "deprecations" not in run.result
-        assert serial_number not in listed_serials(iam)
+        assert run.failed
+        assert run.result["error"]["code"] == "DeleteConflict" and run.result["response_metadata"]["http_status_code"] == 409
+        assert "assigned to a user again" in run.result["msg"] and "Run the task again" in run.result["msg"]
+        assert not run.result.get("changed")
 
-    def test_device_of_the_root_user_is_never_deactivated(self, iam, virtual_device, api_calls, monkeypatch, run_module):
-        serial_number, _seed = virtual_device("root-device")
-        real_list = iam_virtual_mfa_device.list_virtual_mfa_devices
+    def test_device_of_the_root_user_is_never_deactivated(self, iam, assigned_device, api_calls, monkeypatch, run_module):
+        def owned_by_root(client, serial_number):
+            return {"SerialNumber": serial_number, "User": {"Arn": f"arn:aws:iam::{ACCOUNT}:root", "UserId": ACCOUNT, "Path": "/"}}
 
-        def listing_with_root(client, assignment_status="Any"):
-            devices = real_list(client, assignment_status)
-            for device in devices:
-                device["User"] = {"Arn": f"arn:aws:iam::{ACCOUNT}:root", "UserId": ACCOUNT, "Path": "/"}
-            return devices
-
-        monkeypatch.setattr(iam_virtual_mfa_device, "list_virtual_mfa_devices", listing_with_root)
+        monkeypatch.setattr(iam_virtual_mfa_device, "find_assigned_virtual_mfa_device", owned_by_root)
         api_calls.clear()
 
-        run = run_module(main, dict(name="root-device", state="absent", force=True))
+        run = run_module(main, dict(name="bot", state="absent", force=True))
 
         assert run.failed
         assert "root user" in run.result["msg"]
-        assert operations(api_calls) == ["ListVirtualMFADevices"]
-        assert listed_serials(iam) == [serial_number]
+        assert "DeactivateMFADevice" not in operations(api_calls)
+        assert listed_serials(iam) == [assigned_device]
 
     def test_denied_deletion_fails_naming_the_permission(self, iam, virtual_device, run_module):
         virtual_device("bot")
@@ -601,3 +698,72 @@ class TestDelete:
         assert run.failed
         assert run.result["error"]["code"] == "AccessDenied"
         assert "iam:DeleteVirtualMFADevice" in run.result["msg"]
+
+    @pytest.mark.parametrize("action", ["DeleteVirtualMFADevice", "DeactivateMFADevice"])
+    def test_removal_limit_gets_advice_that_is_not_about_resyncs(self, iam, assigned_device, run_module, action):
+        inject_fault(action, "LimitExceeded")
+
+        run = run_module(main, dict(name="bot", state="absent", force=True))
+
+        assert run.failed
+        assert run.result["error"]["code"] == "LimitExceeded"
+        assert "recent attempts" not in run.result["msg"] and "IAM's message below says which" in run.result["msg"]
+
+
+class TestAnotherRunGotThereFirst:
+    """state: absent when another run deletes or deactivates the device meanwhile: NoSuchEntity is success."""
+
+    def test_device_deleted_by_another_run_before_the_deletion(self, iam, virtual_device, run_module):
+        serial_number, _seed = virtual_device("bot")
+        inject_fault("DeleteVirtualMFADevice", "NoSuchEntity")
+
+        run = run_module(main, dict(name="bot", state="absent"))
+
+        assert not run.failed, run.result
+        assert run.result["changed"] is False
+        assert "user_name" not in run.result.get("msg", "")
+
+    @pytest.mark.parametrize("other_run_deletes, changed", [(True, False), (False, True)])
+    def test_parallel_run_deactivated_it_after_this_run_listed(self, iam, assigned_device, monkeypatch, run_module, other_run_deletes, changed):
+        # This run lists the assigned devices just before the other run deactivates (and maybe deletes) the device.
+        real_find = iam_virtual_mfa_device.find_assigned_virtual_mfa_device
+
+        def found_then_other_run_acts(client, serial_number):
+            device = real_find(client, serial_number)
+            iam.deactivate_mfa_device(UserName="alice", SerialNumber=serial_number)
+            if other_run_deletes:
+                iam.delete_virtual_mfa_device(SerialNumber=serial_number)
+            return device
+
+        monkeypatch.setattr(iam_virtual_mfa_device, "find_assigned_virtual_mfa_device", found_then_other_run_acts)
+
+        run = run_module(main, dict(name="bot", state="absent", force=True))
+
+        assert not run.failed, run.result
+        assert run.result["changed"] is changed
+        assert listed_serials(iam) == []
+
+    def test_parallel_run_deleted_it_after_this_run_deactivated_it(self, iam, assigned_device, monkeypatch, run_module):
+        real_deactivate = iam_virtual_mfa_device.deactivate_mfa_device
+
+        def deactivate_then_other_run_deletes(client, user_name, serial_number):
+            real_deactivate(client, user_name, serial_number)
+            iam.delete_virtual_mfa_device(SerialNumber=serial_number)
+
+        monkeypatch.setattr(iam_virtual_mfa_device, "deactivate_mfa_device", deactivate_then_other_run_deletes)
+
+        run = run_module(main, dict(name="bot", state="absent", force=True))
+
+        assert not run.failed, run.result
+        assert run.result["changed"] is True
+
+    def test_parallel_run_deactivated_it_before_this_run_listed(self, iam, assigned_device, run_module):
+        # The other run deactivated it between this run's refused deletion and its listing: nothing to deactivate.
+        inject_fault("DeleteVirtualMFADevice", "DeleteConflict")
+        iam.deactivate_mfa_device(UserName="alice", SerialNumber=assigned_device)
+
+        run = run_module(main, dict(name="bot", state="absent", force=True))
+
+        assert not run.failed, run.result
+        assert run.result["changed"] is True
+        assert listed_serials(iam) == []

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import base64
+import re
 
 import pytest
 from hypothesis import given
@@ -77,10 +78,18 @@ def sealing_key(value):
     return text if len(text) == 44 and text.endswith("=") and all(character in BASE64URL for character in text[:43]) else ps.REJECTED
 
 
+def device_path(value):
+    """pathType, and with the name "dev" a serial number IAM's calls accept: at most 256 characters of [\\w+=/:,.@-]."""
+    path = ps.iam_path(value)
+    if path is ps.REJECTED or len(f"arn:aws:iam::123456789012:mfa{path}dev") > 256 or not re.fullmatch(r"[A-Za-z0-9_+=/:,.@-]+", path):
+        return ps.REJECTED
+    return path
+
+
 ORACLES = {
     SEALING_KEY: sealing_key,
     "name": ps.virtual_device_name,
-    "path": ps.iam_path,
+    "path": device_path,
     "tags": ps.tags,
     "state": lambda value: ps.ansible_choice(value, ("present", "absent")),
     "force": ps.ansible_bool,
@@ -97,7 +106,7 @@ def expected_calls(option: str, value):
     converted = ORACLES[option](value)
     if converted is ps.REJECTED or (converted is ps.NOT_GIVEN and option == "name"):
         return None
-    listing = ("ListVirtualMFADevices", {"AssignmentStatus": "Any"})
+    identity = ("GetCallerIdentity", {})
     if option in ("name", "path", "tags", SEALING_KEY):  # no device yet: it is created
         request = dict(name="dev", path="/", tags=None)
         if option != SEALING_KEY:
@@ -105,20 +114,23 @@ def expected_calls(option: str, value):
         create = {"VirtualMFADeviceName": request["name"], "Path": request["path"]}
         if request["tags"]:
             create["Tags"] = tag_list(request["tags"])
-        return [listing, ("CreateVirtualMFADevice", create)], False
+        serial = f"arn:aws:iam::ACCOUNT:mfa{request['path']}{request['name']}"
+        return [identity, ("ListMFADeviceTags", {"SerialNumber": serial}), ("CreateVirtualMFADevice", create)], False
     if option == "state":  # the device exists, unassigned, without tags
         if converted == "present":
-            return [listing, ("ListMFADeviceTags", {"SerialNumber": SERIAL})], False
-        return [listing, ("DeleteVirtualMFADevice", {"SerialNumber": SERIAL})], False
-    if option == "force":  # the device is bob's
+            return [identity, ("ListMFADeviceTags", {"SerialNumber": SERIAL})], False
+        return [identity, ("DeleteVirtualMFADevice", {"SerialNumber": SERIAL})], False
+    delete = ("DeleteVirtualMFADevice", {"SerialNumber": SERIAL})
+    if option == "force":  # the device is bob's: the deletion is refused, and only then is its user looked up
+        find_user = ("ListVirtualMFADevices", {"AssignmentStatus": "Assigned", "MaxItems": 1000})
         if converted:
-            return [listing, ("DeactivateMFADevice", {"UserName": "bob", "SerialNumber": SERIAL}), ("DeleteVirtualMFADevice", {"SerialNumber": SERIAL})], False
-        return [listing], True
-    # purge_tags: tag "old" exists, tag "new" is asked for
-    calls = [listing, ("ListMFADeviceTags", {"SerialNumber": SERIAL})]
+            return [identity, delete, find_user, ("DeactivateMFADevice", {"UserName": "bob", "SerialNumber": SERIAL}), delete], False
+        return [identity, delete, find_user], True
+    # purge_tags: tag "old" exists, tag "new" is asked for; tags are added before others are removed
+    calls = [identity, ("ListMFADeviceTags", {"SerialNumber": SERIAL})]
+    calls.append(("TagMFADevice", {"SerialNumber": SERIAL, "Tags": [{"Key": "new", "Value": "y"}]}))
     if converted:
         calls.append(("UntagMFADevice", {"SerialNumber": SERIAL, "TagKeys": ["old"]}))
-    calls.append(("TagMFADevice", {"SerialNumber": SERIAL, "Tags": [{"Key": "new", "Value": "y"}]}))
     return calls, False
 
 
