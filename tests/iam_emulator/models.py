@@ -27,7 +27,7 @@ from .mfa_codes import code_window_steps, codes_are_consecutive
 from .paging import page
 from .state import installed_state
 from .tags import check_tag_count, checked_new_tags
-from .validation import SERIAL_NUMBER, validation_message
+from .validation import INVALID_PATH_MESSAGE, PATH, SERIAL_NUMBER, validation_message
 
 # IAM's quota of MFA devices (of every kind) per user: EnableMFADevice beyond it is LimitExceeded.
 MAX_MFA_DEVICES_PER_USER = 8
@@ -108,6 +108,8 @@ class MFADeviceBackend(IAMBackend):
     def create_virtual_mfa_device(self, device_name: str, path: str, tags: list[dict] | None = None) -> VirtualMfaDevice:
         """moto's device, with its tags; a tag breaking IAM's rules creates nothing."""
         checked = checked_new_tags(tags or [])
+        if not PATH.matches_service_pattern(path):
+            raise ValidationError(INVALID_PATH_MESSAGE)
         self.check_new_serial_number(f"arn:{get_partition(self.region_name)}:iam::{self.account_id}:mfa{path}{device_name}")
         with self.iam_state_lock:
             device = self.moto_create_virtual_mfa_device(device_name, path)

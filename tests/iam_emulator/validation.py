@@ -51,9 +51,16 @@ class StringConstraint:
     ascii_pattern: str | None = None  # the same pattern with its classes spelled out in ASCII
     secret: bool = False  # IAM never echoes a secret value in a message
     required: bool = True
+    # IAM checks some patterns itself, after the model's other constraints, with its own message (pathType's): skipped here.
+    pattern_checked_by_service: bool = False
 
     def matches_pattern(self, value: str) -> bool:
+        if self.pattern_checked_by_service:
+            return True
         return re.fullmatch(self.ascii_pattern or "", value) is not None  # the whole value, not a prefix
+
+    def matches_service_pattern(self, value: str) -> bool:
+        return re.fullmatch(self.ascii_pattern or "", value) is not None
 
     def violations(self, value: str | None, member: str | None = None) -> list[str]:
         member = member or self.member
@@ -166,7 +173,13 @@ OPTIONAL_USER_NAME = StringConstraint("userName", 1, 64, r"[\w+=,.@-]+", r"[A-Za
 # virtualMFADeviceName (no maximum length in the model) and pathType; the serial number they make is held to
 # serialNumberType's 256 characters by the backend (MFADeviceBackend.check_new_serial_number).
 VIRTUAL_MFA_DEVICE_NAME = StringConstraint("virtualMFADeviceName", 1, None, r"[\w+=,.@-]+", r"[A-Za-z0-9_+=,.@-]+")
-PATH = StringConstraint("path", 1, 512, r"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)", r"(/)|(/[\x21-\x7E]+/)", required=False)
+# IAM answers a path breaking pathType's pattern with its own message (INVALID_PATH_MESSAGE), not the model's.
+PATH = StringConstraint(
+    "path", 1, 512, r"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)", r"(/)|(/[\x21-\x7E]+/)", required=False, pattern_checked_by_service=True
+)
+INVALID_PATH_MESSAGE = (
+    "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters."
+)
 
 # tagKeyType and tagValueType; tagListType and tagKeyListType hold at most 50.
 TAG_KEY = UnicodeClassConstraint("key", 1, 128, r"[\p{L}\p{Z}\p{N}_.:/=+\-@]+", categories="LZN", symbols="_.:/=+-@")

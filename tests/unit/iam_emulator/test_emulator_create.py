@@ -23,10 +23,6 @@ def serials(iam) -> list:
     ({"VirtualMFADeviceName": "alice smith"}, "virtualMFADeviceName", "regular expression pattern: [\\w+=,.@-]+"),
     ({"VirtualMFADeviceName": "１２３"}, "virtualMFADeviceName", "regular expression pattern: [\\w+=,.@-]+"),  # fullwidth digits
     ({"VirtualMFADeviceName": ""}, "virtualMFADeviceName", "length greater than or equal to 1"),
-    ({"VirtualMFADeviceName": "alice", "Path": "/team"}, "path", "regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)"),
-    ({"VirtualMFADeviceName": "alice", "Path": "team/"}, "path", "regular expression pattern"),
-    ({"VirtualMFADeviceName": "alice", "Path": "/te am/"}, "path", "regular expression pattern"),
-    ({"VirtualMFADeviceName": "alice", "Path": "/équipe/"}, "path", "regular expression pattern"),
     ({"VirtualMFADeviceName": "alice", "Path": "/" + "p" * 511 + "/"}, "path", "length less than or equal to 512"),
 ])
 def test_names_and_paths_iams_model_refuses_are_a_validation_error_creating_nothing(iam, client_error, request_parameters, member, constraint):
@@ -36,6 +32,18 @@ def test_names_and_paths_iams_model_refuses_are_a_validation_error_creating_noth
     assert (code, status) == ("ValidationError", 400)
     assert f"at '{member}' failed to satisfy constraint: Member must" in message
     assert constraint in message
+    assert serials(iam) == []
+
+
+@pytest.mark.parametrize("path", ["/team", "team/", "/te am/", "/équipe/", "//"])
+def test_a_path_breaking_its_pattern_is_refused_with_iams_own_message(iam, client_error, path):
+    # IAM checks pathType's pattern itself: this is its message (CloudFormation users quote it), not the model's.
+    with pytest.raises(ClientError) as raised:
+        iam.create_virtual_mfa_device(VirtualMFADeviceName="alice", Path=path)
+    assert client_error(raised) == (
+        "ValidationError", 400,
+        "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.",
+    )
     assert serials(iam) == []
 
 
