@@ -25,7 +25,7 @@ class Clock:
 
 
 def admitted(limits: RateLimits, action: str, calls: int) -> int:
-    return sum(limits.admit(action) for _ in range(calls))
+    return sum(limits.admit(action) for _call in range(calls))
 
 
 def test_a_bucket_admits_its_burst_then_the_rate():
@@ -69,7 +69,7 @@ def test_reset_removes_the_limits(iam):
     set_rate_limits({"ListUsers": {"per_second": 0.001, "burst": 1}})
     reset()
     assert settings()["rate_limits"] == {}
-    for _ in range(3):
+    for _call in range(3):
         iam.list_users()
 
 
