@@ -3,12 +3,26 @@
 # Copyright: Contributors to the mfaops.aws project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""IAM emulator: moto's IAM, extended to behave as IAM does for MFA devices.
+"""IAM emulator: moto's IAM (5.2.5), extended to behave as IAM does for MFA devices.
 
-install() patches moto's IAMBackend and IamResponse classes in place; `python -m
-iam_emulator` serves it on a loopback port. What it does differently from moto, its test
-controls (fault switch, call log, page size, reset, policy enforcement) and the server's
-control endpoints are documented once, in docs/iam_emulator.md.
+docs/iam_emulator.md is the manual: what differs from moto and why, the codes it accepts,
+the test controls (faults, call log, settings, rate limits, hardware tokens, reset), the
+server and its /_emulator/ endpoints, and moto's own IAM test suite run against it.
+
+In-process, with moto's mock_aws::
+
+    from moto import mock_aws
+    from ansible_collections.mfaops.aws.tests.iam_emulator import install
+
+    with mock_aws():
+        install()
+        ...  # boto3.client("iam", region_name="us-east-1")
+
+As a server (account 123456789012, any credentials, loopback only)::
+
+    PYTHONPATH=tests python -m iam_emulator --host 127.0.0.1 --port 0 --ready-file PATH [--quiet]
+
+or ``with EmulatorServer() as server: server.url`` in a test.
 """
 
 from __future__ import annotations
@@ -19,16 +33,21 @@ from .control import (
     age_credential_report,
     clear_calls,
     clear_faults,
+    clear_hardware_tokens,
+    hardware_tokens,
     inject_fault,
     pending_faults,
     recorded_calls,
+    register_hardware_token,
     reset,
     set_code_window_steps,
     set_credential_report_generation_polls,
     set_default_max_items,
     set_max_items_limit,
+    set_rate_limits,
     set_root_mfa_device,
     settings,
+    throttled_calls,
 )
 from .errors import (
     AccessDenied,
@@ -74,17 +93,22 @@ __all__ = [
     "age_credential_report",
     "clear_calls",
     "clear_faults",
+    "clear_hardware_tokens",
+    "hardware_tokens",
     "iam_policy_enforcement",
     "inject_fault",
     "install",
     "pending_faults",
     "recorded_calls",
+    "register_hardware_token",
     "reset",
     "set_code_window_steps",
     "set_credential_report_generation_polls",
     "set_default_max_items",
     "set_iam_policy_enforcement",
     "set_max_items_limit",
+    "set_rate_limits",
     "set_root_mfa_device",
     "settings",
+    "throttled_calls",
 ]

@@ -3,7 +3,7 @@
 # Copyright: Contributors to the mfaops.aws project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""What tests do to the emulator in their own process: faults, the call log, settings, reset.
+"""What tests do to the emulator in their own process: faults, the call log, settings, hardware tokens, reset.
 
 A test talking to a server in another process uses the same operations through
 the server's /_emulator/ endpoints (control_endpoints.py).
@@ -73,22 +73,63 @@ def set_max_items_limit(max_items: int | None) -> None:
     install().max_items_limit = None if max_items is None else checked_default_max_items(max_items, "max_items_limit")
 
 
-def set_credential_report_generation_polls(polls: int) -> None:
-    """GenerateCredentialReport calls answered INPROGRESS after the one that starts a report (0 to 100; reset() restores 0)."""
+def checked_generation_polls(polls: int) -> int:
+    """polls when it is an integer from 0 to MAX_GENERATION_POLLS, else ValueError."""
     if isinstance(polls, bool) or not isinstance(polls, int) or not 0 <= polls <= MAX_GENERATION_POLLS:
         raise ValueError(f"credential_report_generation_polls must be an integer from 0 to {MAX_GENERATION_POLLS}, not {polls!r}")
-    install().credential_report_generation_polls = polls
+    return polls
+
+
+def set_credential_report_generation_polls(polls: int) -> None:
+    """GenerateCredentialReport calls answered INPROGRESS after the one that starts a report (0 to 100; reset() restores 0)."""
+    install().credential_report_generation_polls = checked_generation_polls(polls)
+
+
+def set_rate_limits(limits: dict) -> None:
+    """Replace every action's rate limit: {"ResyncMFADevice": 4} (calls a second, burst one second's worth) or
+    {"ResyncMFADevice": {"per_second": 4, "burst": 2}}; {} removes them. Calls above a limit are answered Throttling.
+
+    ValueError for an unknown action or a rate or burst out of range (rate_limits.py). reset() removes the limits.
+    """
+    install().rate_limits.set(limits)
+
+
+def throttled_calls() -> dict:
+    """How many calls of each action were answered Throttling by a rate limit since the limits were last set."""
+    return install().rate_limits.throttled_counts()
+
+
+def register_hardware_token(serial_number: str, seed: str) -> None:
+    """Check the codes of the hardware token serial_number (a vendor serial, not an ARN) against its base32 seed from now on.
+
+    EnableMFADevice and ResyncMFADevice then take only the token's consecutive codes, as for a virtual device; an
+    unregistered hardware serial number still takes any well-formed codes. ValueError (never quoting the seed) for a
+    serial number or seed that cannot be a token's. Every reset forgets the tokens.
+    """
+    install().hardware_tokens.register(serial_number, seed)
+
+
+def hardware_tokens() -> list[str]:
+    """The serial numbers of the registered hardware tokens (never their seeds)."""
+    return install().hardware_tokens.serial_numbers()
+
+
+def clear_hardware_tokens() -> int:
+    """Forget every registered hardware token; returns how many there were."""
+    return install().hardware_tokens.clear()
 
 
 def settings() -> dict:
     """The settings in effect: {"default_max_items": ..., "code_window_steps": ... (None: $IAM_EMULATOR_CODE_WINDOW_STEPS or 30),
-    "credential_report_generation_polls": ...}."""
+    "credential_report_generation_polls": ..., "max_items_limit": ...,
+    "rate_limits": {action: {"per_second": ..., "burst": ...}}}."""
     state = install()
     return {
         "default_max_items": DEFAULT_MAX_ITEMS if state.default_max_items is None else state.default_max_items,
         "code_window_steps": state.code_window_steps,
         "credential_report_generation_polls": state.credential_report_generation_polls,
         "max_items_limit": state.max_items_limit,
+        "rate_limits": state.rate_limits.limits(),
     }
 
 
@@ -118,7 +159,8 @@ def set_root_mfa_device(device: str | None, account_id: str = DEFAULT_ACCOUNT_ID
 
 
 def reset() -> None:
-    """Forget every IAM user, device, policy... of every account, all faults and calls, and the default page size.
+    """Forget every IAM user, device, policy... of every account, all faults, calls and hardware tokens, the default page
+    size, the page size limit, the credential report generation polls and the rate limits.
 
     The code window (set_code_window_steps()) stays.
     """
@@ -126,6 +168,7 @@ def reset() -> None:
     state.default_max_items = None
     state.credential_report_generation_polls = 0
     state.max_items_limit = None
+    state.rate_limits.clear()
     with backend_lock:
         for account_backends in list(iam_backends.values()):
             account_backends.reset()

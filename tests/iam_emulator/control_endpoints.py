@@ -17,16 +17,17 @@ from werkzeug.wrappers import Request, Response
 
 from . import control
 from .fido_keys import FIDO_KEY_ROUTES
+from .mfa_codes import checked_window_steps
+from .paging import checked_default_max_items
 from .policy_enforcement import AUTHORIZATION_ROUTES
+from .rate_limits import checked_rate_limits
 
 PREFIX = "/_emulator"
 FAULT_FIELDS = frozenset({"action", "error_code", "count", "status", "message"})
-SETTING_FIELDS = frozenset({"default_max_items", "credential_report_generation_polls", "max_items_limit"})
-SETTERS = {
-    "default_max_items": control.set_default_max_items,
-    "credential_report_generation_polls": control.set_credential_report_generation_polls,
-    "max_items_limit": control.set_max_items_limit,
-}
+SETTING_FIELDS = frozenset(
+    {"default_max_items", "code_window_steps", "rate_limits", "credential_report_generation_polls", "max_items_limit"}
+)
+HARDWARE_TOKEN_FIELDS = frozenset({"serial_number", "seed"})
 
 
 def _json(payload: Any, status: int = 200, headers: dict | None = None) -> Response:
@@ -49,6 +50,19 @@ def _add_fault(request: Request) -> Response:
     return _json({"fault": fault}, 201)
 
 
+# Each setting's checker (raising ValueError) and setter; every setting given is checked before any is changed.
+SETTERS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], None]]] = {
+    "default_max_items": (lambda value: value is None or checked_default_max_items(value), control.set_default_max_items),
+    "code_window_steps": (lambda value: value is None or checked_window_steps(value), control.set_code_window_steps),
+    "rate_limits": (checked_rate_limits, control.set_rate_limits),
+    "credential_report_generation_polls": (control.checked_generation_polls, control.set_credential_report_generation_polls),
+    "max_items_limit": (
+        lambda value: value is None or checked_default_max_items(value, "max_items_limit"),
+        control.set_max_items_limit,
+    ),
+}
+
+
 def _change_settings(request: Request) -> Response:
     body = request.get_json(force=True, silent=True)
     if not isinstance(body, dict) or not body:
@@ -58,7 +72,9 @@ def _change_settings(request: Request) -> Response:
         return _json({"error": f"unknown setting(s) {', '.join(unknown)}; the settings are {', '.join(sorted(SETTING_FIELDS))}"}, 400)
     try:
         for name, value in body.items():
-            SETTERS[name](value)
+            SETTERS[name][0](value)
+        for name, value in body.items():
+            SETTERS[name][1](value)
     except ValueError as error:
         return _json({"error": str(error)}, 400)
     return _json({"settings": control.settings()})
@@ -83,6 +99,17 @@ def _set_root_mfa(request: Request) -> Response:
     return _control_call(request, "device", '{"device": "virtual"} ("hardware", or null for none)', "root_mfa", control.set_root_mfa_device)
 
 
+def _register_hardware_token(request: Request) -> Response:
+    body = request.get_json(force=True, silent=True)
+    if not isinstance(body, dict) or set(body) != HARDWARE_TOKEN_FIELDS:
+        return _json({"error": "the body must be a JSON object {\"serial_number\": \"GAHT12345678\", \"seed\": \"BASE32SEED...\"}"}, 400)
+    try:
+        control.register_hardware_token(body["serial_number"], body["seed"])
+    except ValueError as error:
+        return _json({"error": str(error)}, 400)
+    return _json({"hardware_token": {"serial_number": body["serial_number"]}}, 201)  # never the seed
+
+
 def _reset(request: Request) -> Response:  # pylint: disable=unused-argument
     control.reset()
     return _json({"reset": True})
@@ -101,6 +128,10 @@ ROUTES: dict[tuple[str, str], Callable[[Request], Response]] = {
     (f"{PREFIX}/reset", "POST"): _reset,
     (f"{PREFIX}/credential_report", "POST"): _age_credential_report,
     (f"{PREFIX}/root_mfa", "POST"): _set_root_mfa,
+    (f"{PREFIX}/hardware_tokens", "POST"): _register_hardware_token,
+    (f"{PREFIX}/hardware_tokens", "GET"): lambda request: _json({"hardware_tokens": control.hardware_tokens()}),
+    (f"{PREFIX}/hardware_tokens", "DELETE"): lambda request: _json({"cleared": control.clear_hardware_tokens()}),
+    (f"{PREFIX}/throttled", "GET"): lambda request: _json({"throttled": control.throttled_calls()}),
 }
 ROUTES.update(AUTHORIZATION_ROUTES)  # GET/POST /_emulator/authorization: policy enforcement (policy_enforcement.py)
 ROUTES.update(FIDO_KEY_ROUTES)  # POST /_emulator/fido_keys: give a user a FIDO security key (fido_keys.py)

@@ -5,7 +5,8 @@
 
 """How moto's IamResponse answers every IAM request once install() patches it: always as IAM would.
 
-- Each call is logged, and a pending fault answers it before its handler runs.
+- Each call is logged, and a pending fault answers it before its handler runs; so does
+  Throttling, for a call above its action's rate limit (rate_limits.py).
 - Handlers run one at a time, under the backend's iam_state_lock: moto's state has no lock.
 - An action IAM does not have is InvalidAction (400), as IAM answers it.
 - An IAM action neither moto nor the emulator implements is NotImplemented (501, Type
@@ -30,7 +31,7 @@ from moto.core.responses import ActionResult
 from moto.core.utils import camelcase_to_underscores, method_names_from_class
 from moto.iam.responses import IamResponse
 
-from .errors import ActionNotImplemented, InvalidAction, ServiceFailure, ValidationError, make_error, render_error
+from .errors import ActionNotImplemented, InvalidAction, ServiceFailure, Throttling, ValidationError, make_error, render_error
 from .faults import Fault
 from .iam_model import iam_action_names
 from .state import installed_state
@@ -99,12 +100,18 @@ class ActionDispatch(IamResponse):
         return answer
 
     def call_action(self) -> TYPE_RESPONSE:
-        """Log the call and answer with a pending fault if there is one; otherwise let moto's handler answer it."""
+        """Log the call and answer with a pending fault if there is one, or Throttling above the action's rate limit; otherwise
+        let moto's handler answer it."""
         state = installed_state()
         action = self._get_action()
         entry = state.calls.record(action, self.call_parameters())
         fault = state.faults.take(action)
-        answer = self.fault_answer(fault) if fault is not None else self.handler_answer(action)
+        if fault is not None:
+            answer = self.fault_answer(fault)
+        elif not state.rate_limits.admit(action):
+            answer = self.error_answer(Throttling())  # above the action's rate limit (rate_limits.py)
+        else:
+            answer = self.handler_answer(action)
         state.calls.finish(entry, answer[0])
         return answer
 

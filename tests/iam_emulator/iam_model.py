@@ -28,6 +28,11 @@ class ErrorKind(NamedTuple):
 # Codes IAM returns that the model does not declare (AWS's "common errors" for query APIs).
 COMMON_ERRORS: dict[str, ErrorKind] = {
     "AccessDenied": ErrorKind(403, True),
+    # An expired session token: IAM's query API answers ExpiredToken, which AWS's common errors page lists (as
+    # ExpiredTokenException) with HTTP 403. STS's model has its own ExpiredTokenException at 400: that is the web
+    # identity token of AssumeRoleWithWebIdentity, not the credentials signing an IAM request.
+    "ExpiredToken": ErrorKind(403, True),
+    "ExpiredTokenException": ErrorKind(403, True),
     "IncompleteSignature": ErrorKind(400, True),
     "InternalFailure": ErrorKind(500, False),
     "InvalidAction": ErrorKind(400, True),

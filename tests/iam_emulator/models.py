@@ -19,14 +19,20 @@ import threading
 from typing import Callable
 
 from moto.iam.models import IAMBackend, VirtualMfaDevice
+from moto.utilities.utils import get_partition
 
 from .credential_report import CREDENTIAL_REPORT_PATCHES
-from .errors import DeleteConflict, EntityAlreadyExists, InvalidAuthenticationCode, NoSuchEntity
+from .errors import DeleteConflict, EntityAlreadyExists, InvalidAuthenticationCode, LimitExceeded, NoSuchEntity, ValidationError
+from .hardware_tokens import VIRTUAL_DEVICE_ARN
 from .mfa_codes import code_window_steps, codes_are_consecutive
 from .paging import page
 from .root_mfa import ROOT_MFA_PATCHES
 from .state import installed_state
 from .tags import check_tag_count, checked_new_tags
+from .validation import INVALID_PATH_MESSAGE, PATH, SERIAL_NUMBER, validation_message
+
+# IAM's quota of MFA devices (of every kind) per user: EnableMFADevice beyond it is LimitExceeded.
+MAX_MFA_DEVICES_PER_USER = 8
 
 
 class MFADeviceBackend(IAMBackend):
@@ -44,13 +50,21 @@ class MFADeviceBackend(IAMBackend):
     moto_delete_virtual_mfa_device: Callable[..., None]
     moto_delete_user: Callable[..., None]
 
-    def check_mfa_codes(self, serial_number: str, authentication_code_1: str, authentication_code_2: str) -> None:
+    def mfa_device_seed(self, serial_number: str) -> str | None:
+        """The seed of a virtual device, or of a hardware token a test registered (hardware_tokens.py); None when unknown."""
         device = self.virtual_mfa_devices.get(serial_number)
-        if device is None:
+        if device is not None:
+            return device.base32_string_seed
+        state = installed_state()
+        return state.hardware_tokens.seed(serial_number) if state is not None else None
+
+    def check_mfa_codes(self, serial_number: str, authentication_code_1: str, authentication_code_2: str) -> None:
+        seed = self.mfa_device_seed(serial_number)
+        if seed is None:
             return  # no seed known for this serial number: nothing to check the codes against
         state = installed_state()
         window_steps = code_window_steps(state.code_window_steps if state is not None else None)
-        if not codes_are_consecutive(device.base32_string_seed, authentication_code_1, authentication_code_2, window_steps):
+        if not codes_are_consecutive(seed, authentication_code_1, authentication_code_2, window_steps):
             raise InvalidAuthenticationCode()
 
     def mfa_device_owner(self, serial_number: str) -> str | None:
@@ -62,12 +76,16 @@ class MFADeviceBackend(IAMBackend):
 
     def enable_mfa_device(self, user_name: str, serial_number: str, authentication_code_1: str, authentication_code_2: str) -> None:
         with self.iam_state_lock:
-            self.get_user(user_name)  # NoSuchEntity first, as IAM answers for an unknown user whatever the codes
+            user = self.get_user(user_name)  # NoSuchEntity first, as IAM answers for an unknown user whatever the codes
+            if VIRTUAL_DEVICE_ARN.fullmatch(serial_number):
+                self.get_virtual_mfa_device(serial_number)  # a virtual device's ARN names one that exists (moto enables any)
             # A device enabled for another user is in use: IAM refuses it (moto would enable it for both users).
             # The user's own device falls through to moto's EntityAlreadyExists after the code check.
             owner = self.mfa_device_owner(serial_number)
             if owner is not None and owner != user_name:
                 raise EntityAlreadyExists("MFA Device is already in use.")
+            if serial_number not in user.mfa_devices and len(user.mfa_devices) >= MAX_MFA_DEVICES_PER_USER:
+                raise LimitExceeded(f"Cannot exceed quota for MFADevicesPerUser: {MAX_MFA_DEVICES_PER_USER}.")
             self.check_mfa_codes(serial_number, authentication_code_1, authentication_code_2)
             self.moto_enable_mfa_device(user_name, serial_number, authentication_code_1, authentication_code_2)
 
@@ -92,11 +110,27 @@ class MFADeviceBackend(IAMBackend):
     def create_virtual_mfa_device(self, device_name: str, path: str, tags: list[dict] | None = None) -> VirtualMfaDevice:
         """moto's device, with its tags; a tag breaking IAM's rules creates nothing."""
         checked = checked_new_tags(tags or [])
+        if not PATH.matches_service_pattern(path):
+            raise ValidationError(INVALID_PATH_MESSAGE)
+        self.check_new_serial_number(f"arn:{get_partition(self.region_name)}:iam::{self.account_id}:mfa{path}{device_name}")
         with self.iam_state_lock:
             device = self.moto_create_virtual_mfa_device(device_name, path)
             if checked:
                 self.tagger.tag_resource(device.serial_number, checked)
             return device
+
+    @staticmethod
+    def check_new_serial_number(serial_number: str) -> None:
+        """A new device's serial number (its ARN) must fit serialNumberType: at most 256 characters of [\\w+=/:,.@-].
+
+        The name (no maximum length in the model) and the path (at most 512 characters, any of ! to ~) can each be
+        valid while the serial number they make is not. That device's serial number would break the shape of the
+        answer (VirtualMFADevice.SerialNumber) and of every call that names a device, so no call could read, enable or
+        delete it again: the pair is refused, which is the API model's contract (the message is the emulator's).
+        """
+        violations = SERIAL_NUMBER.violations(serial_number)
+        if violations:
+            raise ValidationError(validation_message(violations))
 
     def delete_virtual_mfa_device(self, serial_number: str) -> None:
         # IAM refuses to delete a device a user still has: it must be deactivated first.
@@ -168,8 +202,8 @@ BACKEND_PATCHES = (
     (
         MFADeviceBackend,
         (
-            "iam_state_lock", "check_mfa_codes", "mfa_device_owner", "enable_mfa_device", "deactivate_mfa_device", "resync_mfa_device",
-            "get_virtual_mfa_device",
+            "iam_state_lock", "mfa_device_seed", "check_mfa_codes", "mfa_device_owner", "enable_mfa_device", "deactivate_mfa_device",
+            "resync_mfa_device", "get_virtual_mfa_device", "check_new_serial_number",
             "create_virtual_mfa_device", "delete_virtual_mfa_device", "delete_user", "list_virtual_mfa_devices", "tag_mfa_device",
             "untag_mfa_device", "list_mfa_device_tags", "virtual_mfa_device_tags",
         ),

@@ -11,14 +11,17 @@ has IsTruncated true and a Marker; the next call passes that Marker back to get 
 next page. The backend hands the pager its items in a stable order, so a caller
 paging through sees every item once.
 
-The marker is the position of the page's first item. IAM's markers are opaque, so
-callers only ever pass back what they were given; one the emulator never made is
-refused as IAM refuses it. A marker past the end (items were deleted between
-calls) gives an empty last page rather than an error.
+The marker is the position of the page's first item, with a check that the emulator
+made it. IAM's markers are opaque, so callers only ever pass back what they were
+given; one the emulator never made ("100", "abc") is refused as IAM refuses it:
+ValidationError, "Invalid Marker.", as moto answers. A marker the emulator made that
+is now past the end (items were deleted between calls) gives an empty last page.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -30,12 +33,22 @@ DEFAULT_MAX_ITEMS = 100
 Item = TypeVar("Item")
 
 
+# Not a secret: the check only tells the emulator's markers from made-up ones, in every process and package copy alike.
+_MARKER_KEY = b"mfaops.aws IAM emulator marker"
+
+
+def _marker(position: int) -> str:
+    check = hmac.new(_MARKER_KEY, str(position).encode("ascii"), hashlib.sha256).hexdigest()[:16]
+    return f"{position}.{check}"
+
+
 def _start(marker: str | None) -> int:
     if marker is None:
         return 0
-    if not (marker.isascii() and marker.isdigit()):
+    position = marker.partition(".")[0]
+    if not (position.isascii() and position.isdigit()) or not hmac.compare_digest(marker.encode("utf-8"), _marker(int(position)).encode("ascii")):
         raise ValidationError("Invalid Marker.")
-    return int(marker)
+    return int(position)
 
 
 def checked_default_max_items(max_items: int, setting: str = "default_max_items") -> int:
@@ -70,7 +83,7 @@ def page(items: Sequence[Item], marker: str | None, max_items: int | None) -> tu
         size = min(size, limit)
     start = _start(marker)
     end = start + size
-    next_marker = str(end) if end < len(items) else None
+    next_marker = _marker(end) if end < len(items) else None
     return list(items[start:end]), next_marker
 
 

@@ -56,8 +56,8 @@ class MFADeviceResponse(ValidatingResponse):
         return self.moto_enable_mfa_device()
 
     def create_virtual_mfa_device(self) -> ActionResult:
-        tags = self.validated_parameters()["Tags"]
-        device = self.backend.create_virtual_mfa_device(self._get_param("VirtualMFADeviceName"), self._get_param("Path"), tags)
+        values = self.validated_parameters()
+        device = self.backend.create_virtual_mfa_device(values["VirtualMFADeviceName"], values["Path"] or "/", values["Tags"])
         # The one answer that carries the seed, as IAM never shows it again.
         created = {"SerialNumber": device.serial_number, "Base32StringSeed": device.base32_string_seed, "QRCodePNG": device.qr_code_png}
         device_tags = self.backend.virtual_mfa_device_tags(device.serial_number)

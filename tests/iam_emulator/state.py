@@ -18,6 +18,8 @@ from moto.iam.models import IAMBackend
 
 from .call_log import CallLog
 from .faults import FaultSwitch
+from .hardware_tokens import HardwareTokens
+from .rate_limits import RateLimits
 
 STATE_ATTRIBUTE = "iam_emulator_state"
 
@@ -36,10 +38,15 @@ class EmulatorState:  # pylint: disable=too-few-public-methods
         self.credential_report_generation_polls = 0
         # Whether IAM requests are authorized by the caller's identity policies (policy_enforcement.py). Off on every reset.
         self.enforce_iam_policies = False
+        # Seeds of hardware tokens tests registered (hardware_tokens.py). Forgotten on every reset.
+        self.hardware_tokens = HardwareTokens()
+        # Token buckets per action (rate_limits.py); a setting, removed by control.reset().
+        self.rate_limits = RateLimits()
 
     def clear(self) -> None:
-        """Forget faults and calls (not settings), switch policy enforcement off: done whenever moto resets its state."""
+        """Forget faults, calls and hardware tokens (not settings), switch policy enforcement off: done whenever moto resets its state."""
         self.enforce_iam_policies = False
+        self.hardware_tokens.clear()
         self.faults.clear()
         self.calls.clear()
 

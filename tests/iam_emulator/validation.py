@@ -46,14 +46,21 @@ class StringConstraint:
 
     member: str  # the name IAM uses in validation messages: userName, not UserName
     min_length: int
-    max_length: int
+    max_length: int | None  # None: the model sets no maximum
     model_pattern: str  # as the model writes it; IAM quotes it in messages
     ascii_pattern: str | None = None  # the same pattern with its classes spelled out in ASCII
     secret: bool = False  # IAM never echoes a secret value in a message
     required: bool = True
+    # IAM checks some patterns itself, after the model's other constraints, with its own message (pathType's): skipped here.
+    pattern_checked_by_service: bool = False
 
     def matches_pattern(self, value: str) -> bool:
+        if self.pattern_checked_by_service:
+            return True
         return re.fullmatch(self.ascii_pattern or "", value) is not None  # the whole value, not a prefix
+
+    def matches_service_pattern(self, value: str) -> bool:
+        return re.fullmatch(self.ascii_pattern or "", value) is not None
 
     def violations(self, value: str | None, member: str | None = None) -> list[str]:
         member = member or self.member
@@ -62,7 +69,7 @@ class StringConstraint:
         broken = []
         if len(value) < self.min_length:
             broken.append(f"Member must have length greater than or equal to {self.min_length}")
-        if len(value) > self.max_length:
+        if self.max_length is not None and len(value) > self.max_length:
             broken.append(f"Member must have length less than or equal to {self.max_length}")
         if not self.matches_pattern(value):
             broken.append(f"Member must satisfy regular expression pattern: {self.model_pattern}")
@@ -163,6 +170,17 @@ AUTHENTICATION_CODE_2 = StringConstraint("authenticationCode2", 6, 6, r"[\d]+", 
 # userNameType: the shorter name type of the actions that only read a user's credentials.
 OPTIONAL_USER_NAME = StringConstraint("userName", 1, 64, r"[\w+=,.@-]+", r"[A-Za-z0-9_+=,.@-]+", required=False)
 
+# virtualMFADeviceName (no maximum length in the model) and pathType; the serial number they make is held to
+# serialNumberType's 256 characters by the backend (MFADeviceBackend.check_new_serial_number).
+VIRTUAL_MFA_DEVICE_NAME = StringConstraint("virtualMFADeviceName", 1, None, r"[\w+=,.@-]+", r"[A-Za-z0-9_+=,.@-]+")
+# IAM answers a path breaking pathType's pattern with its own message (INVALID_PATH_MESSAGE), not the model's.
+PATH = StringConstraint(
+    "path", 1, 512, r"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)", r"(/)|(/[\x21-\x7E]+/)", required=False, pattern_checked_by_service=True
+)
+INVALID_PATH_MESSAGE = (
+    "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters."
+)
+
 # tagKeyType and tagValueType; tagListType and tagKeyListType hold at most 50.
 TAG_KEY = UnicodeClassConstraint("key", 1, 128, r"[\p{L}\p{Z}\p{N}_.:/=+\-@]+", categories="LZN", symbols="_.:/=+-@")
 TAG_VALUE = UnicodeClassConstraint("value", 0, 256, r"[\p{L}\p{Z}\p{N}_.:/=+\-@]*", categories="LZN", symbols="_.:/=+-@")
@@ -187,7 +205,7 @@ MFA_DEVICE_PARAMETERS = {
 ACTION_PARAMETERS: dict[str, dict[str, Constraint]] = {
     "EnableMFADevice": MFA_DEVICE_PARAMETERS,
     "ResyncMFADevice": MFA_DEVICE_PARAMETERS,
-    "CreateVirtualMFADevice": {"Tags": OPTIONAL_TAGS},  # name and path are moto's to check
+    "CreateVirtualMFADevice": {"Path": PATH, "VirtualMFADeviceName": VIRTUAL_MFA_DEVICE_NAME, "Tags": OPTIONAL_TAGS},
     "DeleteVirtualMFADevice": {"SerialNumber": SERIAL_NUMBER},
     "ListVirtualMFADevices": {"AssignmentStatus": ASSIGNMENT_STATUS, "Marker": MARKER, "MaxItems": MAX_ITEMS},
     "TagMFADevice": {"SerialNumber": SERIAL_NUMBER, "Tags": TAGS},

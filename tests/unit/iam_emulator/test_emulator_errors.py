@@ -26,6 +26,7 @@ IAM_ERRORS = [
     ("ServiceFailure", 500, "Receiver"),
     ("ValidationError", 400, "Sender"),
     ("AccessDenied", 403, "Sender"),
+    ("ExpiredToken", 403, "Sender"),  # AWS's common errors (ExpiredTokenException): 403; STS's 400 is a web identity token's
     ("Throttling", 400, "Sender"),
     ("DeleteConflict", 409, "Sender"),
     ("EntityAlreadyExists", 409, "Sender"),

@@ -110,6 +110,16 @@ def test_a_marker_the_emulator_never_gave_is_refused(iam, new_virtual_device, cl
     assert client_error(raised) == ("ValidationError", 400, "Invalid Marker.")
 
 
+@pytest.mark.parametrize("marker", ["100", "3", "1", "0"])
+def test_a_position_the_emulator_never_gave_as_a_marker_is_refused(iam, new_virtual_device, client_error, marker):
+    # moto answers "Invalid Marker." for a marker past the end, and IAM's markers are opaque: a bare number is not one.
+    for name in ("alice", "bob"):
+        new_virtual_device(iam, name, enable=False)
+    with pytest.raises(ClientError) as raised:
+        iam.list_virtual_mfa_devices(Marker=marker)
+    assert client_error(raised) == ("ValidationError", 400, "Invalid Marker.")
+
+
 def test_a_marker_past_the_end_after_deletions_gives_an_empty_last_page(iam, new_virtual_device):
     for name in ("alice", "bob", "carol"):
         new_virtual_device(iam, name, enable=False)
@@ -135,7 +145,7 @@ def test_the_pager_walks_every_item_once(count, max_items, expected_pages):
     assert pages == expected_pages
 
 
-@pytest.mark.parametrize("marker", ["-1", "1.5", "abc", "\u0661"])  # "\u0661" is a digit to str.isdigit, not to IAM
+@pytest.mark.parametrize("marker", ["-1", "1.5", "abc", "\u0661", "1", "2"])  # "\u0661" is a digit to str.isdigit, not to IAM
 def test_the_pager_refuses_markers_it_did_not_make(marker):
     with pytest.raises(ValidationError, match="Invalid Marker"):
         page([1, 2, 3], marker, 1)
