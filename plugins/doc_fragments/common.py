@@ -11,8 +11,8 @@ class ModuleDocFragment:
 options: {}
 notes:
   - API calls are retried with jittered backoff on throttling, C(ConcurrentModification) and
-    C(ServiceFailure), at most five attempts and 15 seconds of waiting in all (random waits of
-    at most 1, 2, 4 and 8 seconds). Other errors, such as rejected codes, C(NoSuchEntity),
+    C(ServiceFailure), at most ten attempts and 31 seconds of waiting in all (random waits of
+    at most 1, 2 and then 4 seconds). Other errors, such as rejected codes, C(NoSuchEntity),
     C(LimitExceeded) and C(EntityTemporarilyUnmodifiable), are never retried.
   - The module group C(group/mfaops.aws.aws) extends C(group/amazon.aws.aws), so one
     C(module_defaults) entry sets credentials for both collections.

@@ -28,10 +28,11 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import rejec
 # Throttling is retried by AWSRetry already; IAM also asks callers to retry these.
 RETRIED_ERROR_CODES = ["ConcurrentModification", "ServiceFailure"]
 
-# Five attempts in all (AWSRetry counts the first), with jittered waits of at
-# most 1+2+4+8 seconds: a resync races a 30-second code window, so giving up
-# soon beats waiting minutes.
-MFA_RETRY = AWSRetry.jittered_backoff(retries=5, delay=1, backoff=2.0, max_delay=8, catch_extra_error_codes=RETRIED_ERROR_CODES)
+# Ten attempts in all (AWSRetry counts the first), with jittered waits of at most 1, 2 and
+# then 4 seconds (31 s in all): short waits, because a resync races a 30-second code window,
+# and many of them, because 20 parallel resyncs against IAM's rate limit need up to 8 attempts
+# (docs/reliability.md, "Throttled load"; five attempts within 15 s failed 94 runs in 100 there).
+MFA_RETRY = AWSRetry.jittered_backoff(retries=10, delay=1, backoff=2.0, max_delay=4, catch_extra_error_codes=RETRIED_ERROR_CODES)
 
 # botocore retries on its own unless told not to; one retry layer keeps the
 # number of calls and the total time predictable.

@@ -106,7 +106,7 @@ ADVICE_BY_ERROR_CODE = {
 }
 
 # EntityTemporarilyUnmodifiable is not retried: IAM says the entity (for example a user name that was deleted and
-# created again) is unmodifiable for several minutes, beyond the retry budget (15 seconds) and the life of the codes.
+# created again) is unmodifiable for several minutes, beyond the retry budget (31 seconds) and the life of the codes.
 _TEMPORARILY_UNMODIFIABLE = (
     "IAM refused because the user is temporarily unmodifiable, for example because a user of that name was deleted "
     "and created again a short while ago. IAM clears this by itself: wait several minutes, then run again{codes}."

@@ -85,8 +85,6 @@ notes:
     C(ListUsers) per 1,000 users with O(path_prefix)."
   - A user missing from the report but holding a virtual device (created since) is included, with
     RV(users[].console_access) V(null).
-  - API calls are retried with jittered backoff on throttling, C(ConcurrentModification) and
-    C(ServiceFailure), at most five attempts each.
 seealso:
   - module: mfaops.aws.iam_virtual_mfa_device_info
   - module: amazon.aws.iam_mfa_device_info

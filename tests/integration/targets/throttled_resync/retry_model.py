@@ -25,9 +25,9 @@ import sys
 
 USERS, FORKS, RATE = 40, 20, 4.0
 POLICIES = {  # label: (attempts, delay, backoff, max_delay)
-    "current: 5 attempts, waits <= 1+2+4+8 s": (5, 1, 2.0, 8),
+    "before 0.2.0: 5 attempts, waits <= 1+2+4+8 s": (5, 1, 2.0, 8),
     "8 attempts, waits <= 1+2+4+8x4 s": (8, 1, 2.0, 8),
-    "10 attempts, waits <= 1+2+4x7 s": (10, 1, 2.0, 4),
+    "current: 10 attempts, waits <= 1+2+4x7 s": (10, 1, 2.0, 4),
 }
 
 

@@ -2,7 +2,7 @@
 # Throttled load: USERS users' hardware tokens (seeds registered with the emulator, so their
 # codes are checked) resynced by one playbook with FORKS forks while the IAM emulator allows
 # RATE ResyncMFADevice calls a second and takes codes of at most WINDOW steps from now. Every
-# user must be resynced with the module's own retries (AWSRetry: 5 attempts), none may fail.
+# user must be resynced with the module's own retries (AWSRetry: 10 attempts), none may fail.
 # RUNS runs, each with new users; every run prints one "run N: ..." line; the target fails if any did.
 set -uo pipefail
 

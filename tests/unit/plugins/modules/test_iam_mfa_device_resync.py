@@ -279,9 +279,9 @@ class TestRetries:
         assert run.result["error"]["code"] == "ServiceFailure"
         assert run.result["response_metadata"]["http_status_code"] == 500
         assert "Run again later" in run.result["msg"]
-        assert operations(api_calls) == ["ResyncMFADevice"] * 5
-        assert len(retry_sleeps) == 4
-        assert sum(retry_sleeps) <= 1 + 2 + 4 + 8
+        assert operations(api_calls) == ["ResyncMFADevice"] * 10
+        assert len(retry_sleeps) == 9
+        assert sum(retry_sleeps) <= 1 + 2 + 4 * 7
 
     @pytest.mark.parametrize(
         "error_code, status, advice",
