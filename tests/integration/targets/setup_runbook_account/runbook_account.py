@@ -19,6 +19,7 @@ CONFIG is integration_config.yml (the emulator's URL and credentials). Commands:
                         create an IAM user, optionally with an enabled MFA device: a virtual
                         one named after the user (enabled with its TOTP codes, the seed never
                         leaves this process) or a hardware token with that serial number
+  enable-hardware NAME SERIAL   enable a hardware token for an existing user
   devices               every virtual device of the account: SERIAL USER_NAME-or-"-"
   user-devices NAME     the user's MFA devices' serial numbers
   fault ACTION CODE [COUNT]   the next COUNT calls of ACTION answer CODE (fault switch)
@@ -75,6 +76,11 @@ def assume(config: dict, role_arn: str) -> None:
         print(f"{variable}={shlex.quote(credentials[key])}")
 
 
+def enable_hardware(iam, name: str, serial: str) -> None:
+    """A hardware token has no seed the emulator knows: it takes any well-formed codes."""
+    iam.enable_mfa_device(UserName=name, SerialNumber=serial, AuthenticationCode1="123456", AuthenticationCode2="654321")
+
+
 def create_user(iam, name: str, kind: str | None = None, serial: str | None = None) -> None:
     iam.create_user(UserName=name)
     if kind == "virtual":
@@ -87,7 +93,7 @@ def create_user(iam, name: str, kind: str | None = None, serial: str | None = No
                               AuthenticationCode1=codes[0], AuthenticationCode2=codes[1])
         print(device["SerialNumber"])
     elif kind == "hardware":
-        iam.enable_mfa_device(UserName=name, SerialNumber=serial, AuthenticationCode1="123456", AuthenticationCode2="654321")
+        enable_hardware(iam, name, serial)
         print(serial)
 
 
@@ -104,6 +110,8 @@ def main(arguments: list[str]) -> int:
                   ["VirtualMFADevice"]["SerialNumber"])
     elif command == "user":
         create_user(iam, *rest)
+    elif command == "enable-hardware":
+        enable_hardware(iam, *rest)
     elif command == "devices":
         for page in iam.get_paginator("list_virtual_mfa_devices").paginate():
             for device in page["VirtualMFADevices"]:
