@@ -81,10 +81,14 @@ SECRET_DEVICE_KEYS = ("Base32StringSeed", "QRCodePNG")
 
 @MFAErrorHandler.common_error_handler("list the virtual MFA devices")
 @MFA_RETRY
-def list_virtual_mfa_devices(client, assignment_status: str = "Any") -> list:
-    """Every virtual MFA device of the account with that assignment status, following Marker to the end (boto3 form)."""
+def list_virtual_mfa_devices(client, assignment_status: str = "Any", page_size: int | None = None) -> list:
+    """Every virtual MFA device of the account with that assignment status, following Marker to the end (boto3 form).
+
+    page_size is the MaxItems of each call (IAM: 1 to 1000, 100 when not given).
+    """
     paginator = client.get_paginator("list_virtual_mfa_devices")
-    return paginator.paginate(AssignmentStatus=assignment_status).build_full_result()["VirtualMFADevices"]
+    pagination = {"PaginationConfig": {"PageSize": page_size}} if page_size else {}
+    return paginator.paginate(AssignmentStatus=assignment_status, **pagination).build_full_result()["VirtualMFADevices"]
 
 
 @MFAErrorHandler.common_error_handler("create the virtual MFA device")

@@ -88,7 +88,22 @@ The server's control endpoints (JSON in and out) for tests in other processes:
 from __future__ import annotations
 
 from .call_log import REDACTED
-from .control import clear_calls, clear_faults, inject_fault, pending_faults, recorded_calls, reset, set_code_window_steps, set_default_max_items, settings
+from .control import (
+    account_backend,
+    age_credential_report,
+    clear_calls,
+    clear_faults,
+    inject_fault,
+    pending_faults,
+    recorded_calls,
+    reset,
+    set_code_window_steps,
+    set_credential_report_generation_polls,
+    set_default_max_items,
+    set_max_items_limit,
+    set_root_mfa_device,
+    settings,
+)
 from .errors import (
     AccessDenied,
     ActionNotImplemented,
@@ -129,6 +144,8 @@ __all__ = [
     "ServiceFailure",
     "Throttling",
     "ValidationError",
+    "account_backend",
+    "age_credential_report",
     "clear_calls",
     "clear_faults",
     "iam_policy_enforcement",
@@ -138,7 +155,10 @@ __all__ = [
     "recorded_calls",
     "reset",
     "set_code_window_steps",
+    "set_credential_report_generation_polls",
     "set_default_max_items",
     "set_iam_policy_enforcement",
+    "set_max_items_limit",
+    "set_root_mfa_device",
     "settings",
 ]

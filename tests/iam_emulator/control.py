@@ -11,13 +11,18 @@ the server's /_emulator/ endpoints (control_endpoints.py).
 
 from __future__ import annotations
 
+from moto.core import DEFAULT_ACCOUNT_ID
 from moto.core.base_backend import backend_lock
-from moto.iam.models import iam_backends
+from moto.iam.models import IAMBackend, iam_backends
 
 from .faults import new_fault
 from .mfa_codes import checked_window_steps
 from .paging import DEFAULT_MAX_ITEMS, checked_default_max_items
 from .patching import install
+from .root_mfa import checked_root_mfa_kind
+
+# Most credential report generations a test may ask for before COMPLETE.
+MAX_GENERATION_POLLS = 100
 
 
 def inject_fault(action: str, error_code: str, count: int = 1, status: int | None = None, message: str | None = None) -> dict:
@@ -62,13 +67,54 @@ def set_default_max_items(max_items: int | None) -> None:
     install().default_max_items = None if max_items is None else checked_default_max_items(max_items)
 
 
+def set_max_items_limit(max_items: int | None) -> None:
+    """At most max_items (1 to 1000) items a List page, whatever MaxItems asks (IAM may answer fewer, with IsTruncated);
+    None: as many as MaxItems asks. reset() restores None."""
+    install().max_items_limit = None if max_items is None else checked_default_max_items(max_items, "max_items_limit")
+
+
+def set_credential_report_generation_polls(polls: int) -> None:
+    """GenerateCredentialReport calls answered INPROGRESS after the one that starts a report (0 to 100; reset() restores 0)."""
+    if isinstance(polls, bool) or not isinstance(polls, int) or not 0 <= polls <= MAX_GENERATION_POLLS:
+        raise ValueError(f"credential_report_generation_polls must be an integer from 0 to {MAX_GENERATION_POLLS}, not {polls!r}")
+    install().credential_report_generation_polls = polls
+
+
 def settings() -> dict:
-    """The settings in effect: {"default_max_items": ..., "code_window_steps": ... (None: $IAM_EMULATOR_CODE_WINDOW_STEPS or 30)}."""
+    """The settings in effect: {"default_max_items": ..., "code_window_steps": ... (None: $IAM_EMULATOR_CODE_WINDOW_STEPS or 30),
+    "credential_report_generation_polls": ...}."""
     state = install()
     return {
         "default_max_items": DEFAULT_MAX_ITEMS if state.default_max_items is None else state.default_max_items,
         "code_window_steps": state.code_window_steps,
+        "credential_report_generation_polls": state.credential_report_generation_polls,
+        "max_items_limit": state.max_items_limit,
     }
+
+
+def account_backend(account_id: str = DEFAULT_ACCOUNT_ID) -> IAMBackend:
+    """The IAM backend of an account (the emulator answers requests without an account as 123456789012)."""
+    install()
+    return iam_backends[account_id]["aws"]
+
+
+def age_credential_report(seconds: int, account_id: str = DEFAULT_ACCOUNT_ID) -> dict:
+    """Make the account's credential report seconds older (4 hours or more: ReportExpired); ValueError without a report.
+
+    Returns {"generated_time": ISO 8601, "expired": bool}.
+    """
+    if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds < 0:
+        raise ValueError(f"age_seconds must be a non-negative integer, not {seconds!r}")
+    report = account_backend(account_id).age_credential_report(seconds)
+    return {"generated_time": report.generated_time.isoformat(), "expired": report.expired()}
+
+
+def set_root_mfa_device(device: str | None, account_id: str = DEFAULT_ACCOUNT_ID) -> dict:
+    """Give the account's root user a "virtual" or "hardware" MFA device, or none (None); see root_mfa.py.
+
+    Returns {"device": ..., "serial_number": the virtual device's serial number or None}; ValueError for another kind.
+    """
+    return account_backend(account_id).set_root_mfa_device(checked_root_mfa_kind(device))
 
 
 def reset() -> None:
@@ -78,6 +124,8 @@ def reset() -> None:
     """
     state = install()
     state.default_max_items = None
+    state.credential_report_generation_polls = 0
+    state.max_items_limit = None
     with backend_lock:
         for account_backends in list(iam_backends.values()):
             account_backends.reset()

@@ -20,7 +20,12 @@ from .policy_enforcement import AUTHORIZATION_ROUTES
 
 PREFIX = "/_emulator"
 FAULT_FIELDS = frozenset({"action", "error_code", "count", "status", "message"})
-SETTING_FIELDS = frozenset({"default_max_items"})
+SETTING_FIELDS = frozenset({"default_max_items", "credential_report_generation_polls", "max_items_limit"})
+SETTERS = {
+    "default_max_items": control.set_default_max_items,
+    "credential_report_generation_polls": control.set_credential_report_generation_polls,
+    "max_items_limit": control.set_max_items_limit,
+}
 
 
 def _json(payload: Any, status: int = 200, headers: dict | None = None) -> Response:
@@ -51,10 +56,30 @@ def _change_settings(request: Request) -> Response:
     if unknown:
         return _json({"error": f"unknown setting(s) {', '.join(unknown)}; the settings are {', '.join(sorted(SETTING_FIELDS))}"}, 400)
     try:
-        control.set_default_max_items(body["default_max_items"])
+        for name, value in body.items():
+            SETTERS[name](value)
     except ValueError as error:
         return _json({"error": str(error)}, 400)
     return _json({"settings": control.settings()})
+
+
+def _control_call(request: Request, field: str, example: str, answer_key: str, call: Callable[[Any], dict]) -> Response:
+    """Answer {answer_key: call(body[field])} for a JSON body holding field alone; 400 for another body or a ValueError."""
+    body = request.get_json(force=True, silent=True)
+    if not isinstance(body, dict) or set(body) != {field}:
+        return _json({"error": f"the body must be a JSON object with the one field {field}, such as {example}"}, 400)
+    try:
+        return _json({answer_key: call(body[field])})
+    except ValueError as error:
+        return _json({"error": str(error)}, 400)
+
+
+def _age_credential_report(request: Request) -> Response:
+    return _control_call(request, "age_seconds", '{"age_seconds": 14400}', "credential_report", control.age_credential_report)
+
+
+def _set_root_mfa(request: Request) -> Response:
+    return _control_call(request, "device", '{"device": "virtual"} ("hardware", or null for none)', "root_mfa", control.set_root_mfa_device)
 
 
 def _reset(request: Request) -> Response:  # pylint: disable=unused-argument
@@ -73,6 +98,8 @@ ROUTES: dict[tuple[str, str], Callable[[Request], Response]] = {
     (f"{PREFIX}/settings", "GET"): lambda request: _json({"settings": control.settings()}),
     (f"{PREFIX}/settings", "POST"): _change_settings,
     (f"{PREFIX}/reset", "POST"): _reset,
+    (f"{PREFIX}/credential_report", "POST"): _age_credential_report,
+    (f"{PREFIX}/root_mfa", "POST"): _set_root_mfa,
 }
 ROUTES.update(AUTHORIZATION_ROUTES)  # GET/POST /_emulator/authorization: policy enforcement (policy_enforcement.py)
 

@@ -20,9 +20,11 @@ from typing import Callable
 
 from moto.iam.models import IAMBackend, VirtualMfaDevice
 
+from .credential_report import CREDENTIAL_REPORT_PATCHES
 from .errors import DeleteConflict, EntityAlreadyExists, InvalidAuthenticationCode, NoSuchEntity
 from .mfa_codes import code_window_steps, codes_are_consecutive
 from .paging import page
+from .root_mfa import ROOT_MFA_PATCHES
 from .state import installed_state
 from .tags import check_tag_count, checked_new_tags
 
@@ -180,4 +182,4 @@ BACKEND_PATCHES = (
         },
     ),
     (ServiceSpecificCredentialBackend, ("list_service_specific_credentials",), {}),
-)
+) + CREDENTIAL_REPORT_PATCHES + ROOT_MFA_PATCHES

@@ -38,10 +38,10 @@ def _start(marker: str | None) -> int:
     return int(marker)
 
 
-def checked_default_max_items(max_items: int) -> int:
-    """max_items if it can be a default page size (an int from 1 to 1000, as IAM's MaxItems), else ValueError."""
+def checked_default_max_items(max_items: int, setting: str = "default_max_items") -> int:
+    """max_items if it can be a default page size (an int from 1 to 1000, as IAM's MaxItems), else ValueError naming the setting."""
     if isinstance(max_items, bool) or not isinstance(max_items, int) or not 1 <= max_items <= 1000:
-        raise ValueError(f"default_max_items must be an integer from 1 to 1000, not {max_items!r}")
+        raise ValueError(f"{setting} must be an integer from 1 to 1000, not {max_items!r}")
     return max_items
 
 
@@ -52,9 +52,22 @@ def default_max_items() -> int:
     return DEFAULT_MAX_ITEMS if setting is None else setting
 
 
+def max_items_limit() -> int | None:
+    """The most items a page holds whatever MaxItems asks (the emulator's setting; None: no limit)."""
+    state = installed_state()
+    return state.max_items_limit if state is not None else None
+
+
 def page(items: Sequence[Item], marker: str | None, max_items: int | None) -> tuple[list[Item], str | None]:
-    """The page of items the marker points at, and the marker of the next page (None on the last page)."""
+    """The page of items the marker points at, and the marker of the next page (None on the last page).
+
+    IAM documents that a page may hold fewer items than MaxItems while more follow; the
+    max_items_limit setting makes the emulator do so, for tests of callers that ask for 1000.
+    """
     size = default_max_items() if max_items is None else max_items
+    limit = max_items_limit()
+    if limit is not None:
+        size = min(size, limit)
     start = _start(marker)
     end = start + size
     next_marker = str(end) if end < len(items) else None

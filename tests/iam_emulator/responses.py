@@ -100,6 +100,21 @@ def listed_virtual_mfa_device(device: VirtualMfaDevice) -> dict:
     return listed
 
 
+class AccountReportResponse(IamResponse):
+    """Never instantiated: the credential report handlers install() puts in place of moto's (credential_report.py)."""
+
+    def generate_credential_report(self) -> ActionResult:
+        state = self.backend.generate_credential_report()
+        result = {"State": state}
+        if state == "STARTED":
+            result["Description"] = "No report exists. Starting a new report generation task"
+        return ActionResult(result)
+
+    def get_credential_report(self) -> ActionResult:
+        report = self.backend.get_credential_report()
+        return ActionResult({"Content": report.content, "ReportFormat": "text/csv", "GeneratedTime": report.generated_time})
+
+
 class ServiceSpecificCredentialResponse(ValidatingResponse):
     """Never instantiated: a place for the methods install() adds to IamResponse."""
 
@@ -122,5 +137,6 @@ RESPONSE_PATCHES = (
         ),
         {"enable_mfa_device": "moto_enable_mfa_device"},
     ),
+    (AccountReportResponse, ("generate_credential_report", "get_credential_report"), {}),
     (ServiceSpecificCredentialResponse, ("list_service_specific_credentials",), {}),
 )

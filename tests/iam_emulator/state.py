@@ -30,6 +30,10 @@ class EmulatorState:  # pylint: disable=too-few-public-methods
         self.code_window_steps: int | None = None
         # Page size of List actions called without MaxItems; None: IAM's 100. Back to None on control.reset().
         self.default_max_items: int | None = None
+        # Most items a List page holds whatever MaxItems says; None: MaxItems. Back to None on control.reset().
+        self.max_items_limit: int | None = None
+        # GenerateCredentialReport calls answered INPROGRESS after the one that starts a report (credential_report.py).
+        self.credential_report_generation_polls = 0
         # Whether IAM requests are authorized by the caller's identity policies (policy_enforcement.py). Off on every reset.
         self.enforce_iam_policies = False
 
