@@ -20,6 +20,7 @@ CONFIG is integration_config.yml (the emulator's URL and credentials). Commands:
                         one named after the user (enabled with its TOTP codes, the seed never
                         leaves this process) or a hardware token with that serial number
   enable-hardware NAME SERIAL   enable a hardware token for an existing user
+  console NAME...       give these existing users a console password
   devices               every virtual device of the account: SERIAL USER_NAME-or-"-"
   user-devices NAME     the user's MFA devices' serial numbers
   fault ACTION CODE [COUNT]   the next COUNT calls of ACTION answer CODE (fault switch)
@@ -112,6 +113,9 @@ def main(arguments: list[str]) -> int:
         create_user(iam, *rest)
     elif command == "enable-hardware":
         enable_hardware(iam, *rest)
+    elif command == "console":
+        for name in rest:
+            iam.create_login_profile(UserName=name, Password="Mfaops-test-Passw0rd!")
     elif command == "devices":
         for page in iam.get_paginator("list_virtual_mfa_devices").paginate():
             for device in page["VirtualMFADevices"]:
