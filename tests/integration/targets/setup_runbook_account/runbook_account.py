@@ -15,10 +15,12 @@ CONFIG is integration_config.yml (the emulator's URL and credentials). Commands:
                         account of its own, whatever other targets left in the default one.
   orphan NAME...        create unassigned virtual MFA devices (serial numbers on stdout);
                         PATH/NAME (PATH such as /build/) creates one under that path
-  user NAME [virtual|hardware SERIAL]
+  user NAME [virtual [SEED_FILE]|hardware SERIAL]
                         create an IAM user, optionally with an enabled MFA device: a virtual
-                        one named after the user (enabled with its TOTP codes, the seed never
-                        leaves this process) or a hardware token with that serial number
+                        one named after the user (enabled with its TOTP codes; the seed leaves
+                        this process only into SEED_FILE, mode 0600, when given) or a hardware
+                        token with that serial number
+  codes SEED_FILE       two consecutive codes of the seed, on one line (never printed by a test)
   enable-hardware NAME SERIAL   enable a hardware token for an existing user
   console NAME...       give these existing users a console password
   devices               every virtual device of the account: SERIAL USER_NAME-or-"-"
@@ -82,14 +84,22 @@ def enable_hardware(iam, name: str, serial: str) -> None:
     iam.enable_mfa_device(UserName=name, SerialNumber=serial, AuthenticationCode1="123456", AuthenticationCode2="654321")
 
 
+def two_codes(seed: str) -> list[str]:
+    totp = pyotp.TOTP(seed)
+    step = totp.timecode(datetime.datetime.now())
+    return [totp.generate_otp(step), totp.generate_otp(step + 1)]
+
+
 def create_user(iam, name: str, kind: str | None = None, serial: str | None = None) -> None:
     iam.create_user(UserName=name)
     if kind == "virtual":
         device = iam.create_virtual_mfa_device(VirtualMFADeviceName=name)["VirtualMFADevice"]
         seed = device["Base32StringSeed"]
-        totp = pyotp.TOTP(seed.decode() if isinstance(seed, bytes) else seed)
-        step = totp.timecode(datetime.datetime.now())
-        codes = [totp.generate_otp(step), totp.generate_otp(step + 1)]
+        seed = seed.decode() if isinstance(seed, bytes) else seed
+        codes = two_codes(seed)
+        if serial:  # the seed file
+            with open(os.open(serial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="ascii") as seed_file:
+                seed_file.write(seed)
         iam.enable_mfa_device(UserName=name, SerialNumber=device["SerialNumber"],
                               AuthenticationCode1=codes[0], AuthenticationCode2=codes[1])
         print(device["SerialNumber"])
@@ -113,6 +123,9 @@ def main(arguments: list[str]) -> int:
         create_user(iam, *rest)
     elif command == "enable-hardware":
         enable_hardware(iam, *rest)
+    elif command == "codes":
+        with open(rest[0], encoding="ascii") as seed_file:
+            print(" ".join(two_codes(seed_file.read().strip())))
     elif command == "console":
         for name in rest:
             iam.create_login_profile(UserName=name, Password="Mfaops-test-Passw0rd!")
