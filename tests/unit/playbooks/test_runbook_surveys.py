@@ -44,7 +44,6 @@ AWX_TYPES = {"text", "textarea", "password", "integer", "float", "multiplechoice
 QUESTION_KEYS = {"question_name", "variable", "type", "required", "default"}
 
 
-
 class AnyName(dict):
     """Every filter and test name exists: finding the variables compiles the template, and
     Ansible's filters and tests (flatten, zip, regex_replace...) are not Jinja's."""

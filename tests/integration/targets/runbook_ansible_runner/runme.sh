@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154  # runbook_config, runbook_python, runbook_account_id: set by runbook_lib.sh
 # Each runbook through `ansible-runner run`, as an AWX job template with a survey runs it:
 #   project/main.yml   - ansible.builtin.import_playbook: mfaops.aws.RUNBOOK
 #   env/envvars        AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SECURITY_TOKEN (AWX's
@@ -62,7 +63,7 @@ run_job() {
         fi
     done
     no_traceback "$description" "$(cat "$artifacts/stdout")"
-    echo "ok: $description: successful, $(ls "$artifacts/job_events" | wc -l) events, no code, seed or secret in them"
+    echo "ok: $description: successful, $(find "$artifacts/job_events" -name "*.json" | wc -l) events, no code, seed or secret in them"
 }
 
 stdout_of() {

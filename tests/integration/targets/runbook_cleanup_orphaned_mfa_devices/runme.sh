@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154  # runbook_config, runbook_python, runbook_account_id: set by runbook_lib.sh
 # mfaops.aws.cleanup_orphaned_mfa_devices by its FQCN, as an operator runs it, in an account
 # of this target's own (nothing another target left behind can be deleted here).
 set -euo pipefail

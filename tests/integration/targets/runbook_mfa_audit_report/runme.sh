@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154  # runbook_config, runbook_python, runbook_account_id: set by runbook_lib.sh
 # mfaops.aws.mfa_audit_report by its FQCN, against two accounts of its own in the emulator:
 # the credentials' account by default, then both through AssumeRole with a third role that
 # cannot be assumed, then check mode; the report's CSV and HTML checked against the accounts.
@@ -79,7 +80,10 @@ expect "string form: account B" "ACCOUNT $account_b: 2 users" "$output"
 
 # --- check mode: audits (reads only), writes no report
 account_helper clear-calls
-output=$(ansible-playbook "$runbook" --check -e "report_dir=$work_dir/check" 2>&1) || fail "check mode failed" "$output"
+# (audit_line_limit, a play variable, caps the NON-COMPLIANT lines: 100 by default, 2 here)
+output=$(ansible-playbook "$runbook" --check -e "report_dir=$work_dir/check" -e audit_line_limit=2 2>&1) || fail "check mode failed" "$output"
+[[ $(grep -c '"NON-COMPLIANT ' <<<"$output") -eq 2 ]] || fail "the NON-COMPLIANT lines are not capped at 2" "$output"
+expect "the cap says how many more" "\.\.\. and 2 more non-compliant users: see the report" "$output"
 expect "check mode audits" "ACCOUNT $account_a: 6 users" "$output"
 expect "check mode says it would write the report" "CHECK MODE: would write $work_dir/check/mfa_audit.html" "$output"
 [[ ! -e $work_dir/check ]] || fail "check mode wrote $work_dir/check"

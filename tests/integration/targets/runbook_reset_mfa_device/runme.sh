@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154  # runbook_config, runbook_python, runbook_account_id: set by runbook_lib.sh
 # mfaops.aws.reset_mfa_device by its FQCN, as the helpdesk runs it, in an account of its own.
 set -euo pipefail
 source ../setup_runbook_account/runbook_lib.sh

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the runbook targets' runme.sh (bash, set -euo pipefail): an account of the
 # target's own in the IAM emulator, the operator's environment, and assertions.
 #
