@@ -87,6 +87,11 @@ class Bench:
         )
 
     def prepare(self) -> None:
+        self.prepare_environment()
+        self.create_bench_users()
+
+    def prepare_environment(self) -> None:
+        """A collections path holding this checkout, and an environment that reaches the emulator only."""
         if self.build.exists():
             for name in ("bench-collections", "ansible-home", "remote-tmp", "profiles"):
                 shutil.rmtree(self.build / name, ignore_errors=True)
@@ -115,6 +120,8 @@ class Bench:
             ANSIBLE_RETRY_FILES_ENABLED="false",
         )
         self.env = env
+
+    def create_bench_users(self) -> None:
         iam = self.iam()
         for index in range(LOOP_USERS):
             user = f"bench-user-{index:02d}"

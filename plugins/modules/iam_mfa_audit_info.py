@@ -35,7 +35,7 @@ options:
         virtual device.
       - By default, a user with a virtual device is shown with that device only. A user can have
         up to eight MFA devices of any kinds; one with a virtual device and a hardware or FIDO
-        device shows only the virtual one, and O(mfa_devices[].type) cannot reveal the others.
+        device shows only the virtual one, and RV(users[].mfa_devices) cannot show the others.
       - V(true) costs one more IAM call per user with a virtual device (about 5,000 calls, and
         minutes, for 5,000 such users).
     type: bool

@@ -68,7 +68,7 @@ class TestGeneration:
         with pytest.raises(ClientError) as raised:
             iam.get_credential_report()
         assert client_error(raised)[:2] == ("ReportInProgress", 404)
-        assert [iam.generate_credential_report()["State"] for _ in range(3)] == ["INPROGRESS", "INPROGRESS", "COMPLETE"]
+        assert [iam.generate_credential_report()["State"] for _call in range(3)] == ["INPROGRESS", "INPROGRESS", "COMPLETE"]
         assert iam.get_credential_report()["Content"]
 
     def test_a_report_under_4_hours_old_is_not_generated_again(self, iam):
@@ -197,7 +197,7 @@ class TestOverHTTP:
     def test_generation_polls_setting_and_reset(self, server, server_iam):
         status, answer = control_answer(server, "POST", "settings", {"credential_report_generation_polls": 1})
         assert status == 200 and answer["settings"]["credential_report_generation_polls"] == 1
-        assert [server_iam.generate_credential_report()["State"] for _ in range(3)] == ["STARTED", "INPROGRESS", "COMPLETE"]
+        assert [server_iam.generate_credential_report()["State"] for _call in range(3)] == ["STARTED", "INPROGRESS", "COMPLETE"]
 
         control_answer(server, "POST", "reset")
 
