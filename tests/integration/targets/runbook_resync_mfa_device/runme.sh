@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154  # runbook_config, runbook_python, runbook_account_id: set by runbook_lib.sh
 # The helpdesk runbook, run by its FQCN as after installation (ansible-playbook
 # mfaops.aws.resync_mfa_device): unattended with -e, credentials and endpoint from the
 # standard AWS environment variables, and once through its prompts in a pseudo-terminal.
 set -euo pipefail
 
-config=../../integration_config.yml
-config_value() {
-    sed -n "s/^$1: \"\(.*\)\"\$/\1/p" "$config"
-}
+source ../setup_runbook_account/runbook_lib.sh
+config=$runbook_config
 
 runbook_user="runbook-${RANDOM}${RANDOM}"
 work_dir=$(mktemp -d)
@@ -31,18 +30,6 @@ AWS_URL=$(config_value aws_endpoint_url)
 unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ENDPOINT_URL AWS_ENDPOINT_URL_IAM
 export HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9 https_proxy=http://127.0.0.1:9 http_proxy=http://127.0.0.1:9
 export NO_PROXY=127.0.0.1 no_proxy=127.0.0.1
-
-fail() {
-    echo "FAILED: $1" >&2
-    if [[ $# -gt 1 ]]; then echo "$2" >&2; fi
-    exit 1
-}
-
-expect() {
-    local description=$1 pattern=$2 output=$3
-    grep -q -- "$pattern" <<<"$output" || fail "$description: no match for '$pattern' in:" "$output"
-    echo "ok: $description"
-}
 
 # no_code_in OUTPUT DESCRIPTION CODE...: none of the codes appears in the output.
 no_code_in() {
