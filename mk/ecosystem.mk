@@ -21,8 +21,9 @@ ECO_ENV = PATH='$(CURDIR)/$(ECO_VENV)/bin':"$$PATH" \
 COLLECTION_VERSION = $(shell sed -n 's/^version: *//p' galaxy.yml)
 CHANGELOG_DATE ?= 2026-11-22
 DOCS_DIR ?= build/docs
+REPORT_DIR ?= build/report
 
-ECOSYSTEM_CHECKS := changelog-lint docs-lint ansible-lint artifact galaxy-importer ee docs-site docs-browser
+ECOSYSTEM_CHECKS := changelog-lint docs-lint ansible-lint artifact galaxy-importer ee docs-site docs-browser report-browser
 
 TEST_STAGES += ecosystem
 
@@ -84,3 +85,8 @@ changelog: venv eco-venv ## regenerate changelogs/changelog.yaml and CHANGELOG.r
 	env $(ECO_ENV) ANSIBLE_COLLECTIONS_PATH='$(VENV_COLLECTIONS)' \
 	    antsibull-changelog release --version '$(COLLECTION_VERSION)' --date '$(CHANGELOG_DATE)' \
 	    $$(test -f changelogs/changelog.yaml && echo --update-existing --refresh-fragments without-archives)
+
+# The runbook mfaops.aws.mfa_audit_report's page, made against the IAM emulator (it builds the
+# collection tree in $(BUILD_DIR) and starts its own emulator, so not beside ansible-test).
+report-browser: venv ## the MFA audit report page in headless Chromium, screenshot in build/report (skipped without Chromium)
+	$(ECO_CHECK) report-browser tests/ecosystem/report-browser.sh '$(VENV)' '$(BUILD_DIR)' '$(REPORT_DIR)'

@@ -7,12 +7,17 @@
 #   VENV        virtual environment with ansible, boto3, pyotp and moto (.venv)
 #   BUILD_DIR   where the collection tree is built (.tmp)
 #   OUTPUT_DIR  gets report/mfa_audit.html, report/mfa_audit.csv and mfa_audit.png
-# Needs chromium on PATH (make chromium). Installs nothing.
+# Needs chromium on PATH; without it, says so and exits 77, which tests/utils/run_check.py
+# records as skipped. Installs nothing.
 set -euo pipefail
 
 if [[ $# -ne 3 ]]; then
     echo "usage: $0 VENV BUILD_DIR OUTPUT_DIR" >&2
     exit 2
+fi
+if ! command -v chromium >/dev/null; then
+    echo "SKIPPED: the audit report check needs chromium, which is not on PATH; install Chromium to run it (Debian and Ubuntu: apt-get install chromium)"
+    exit 77
 fi
 repo_root=$(git rev-parse --show-toplevel)
 venv=$(realpath -m "$1")

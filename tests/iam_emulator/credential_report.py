@@ -64,8 +64,16 @@ class CredentialReport:
 
 
 def user_row(user: User) -> dict[str, str]:
-    """The user's row: moto's rendering, with IAM's N/A for the password columns of a user without a password."""
-    row = dict(zip(COLUMNS, next(csv.reader([user.to_csv()]))))
+    """The user's row: moto's rendering, with IAM's N/A for the password columns of a user without a password.
+
+    moto writes the name and ARN unquoted, and both may hold a comma (user names and paths allow one):
+    they are taken from the user, and only the rest of moto's line, dates and flags, is split.
+    """
+    line = user.to_csv()
+    named = f"{user.name},{user.arn},"
+    if not line.startswith(named):
+        raise ValueError(f"moto's credential report line for {user.name} does not begin with the name and ARN")
+    row = dict(zip(COLUMNS, [user.name, user.arn, *next(csv.reader([line[len(named):]]))]))
     for key in ("access_key_1", "access_key_2"):
         if row[f"{key}_last_used_date"] == "N/A":  # IAM has no region or service for a key never used
             row.update({f"{key}_last_used_region": "N/A", f"{key}_last_used_service": "N/A"})

@@ -110,6 +110,17 @@ class TestContent:
         assert root["arn"] == f"arn:aws:iam::{ACCOUNT}:root"
         assert root["password_enabled"] == "not_supported" and root["mfa_active"] == "false"
 
+    def test_a_name_and_path_with_commas_stay_whole(self, iam):
+        # IAM user names and paths may hold a comma: the CSV must quote them, not split them.
+        iam.create_user(UserName="a,b", Path="/x,y/")
+        iam.create_login_profile(UserName="a,b", Password="Correct-Horse-1")
+        generated(iam)
+
+        rows = {row["user"]: row for row in report_rows(iam)[1]}
+
+        assert rows["a,b"]["arn"] == f"arn:aws:iam::{ACCOUNT}:user/x,y/a,b"
+        assert rows["a,b"]["password_enabled"] == "true"
+
     def test_password_and_mfa_follow_the_emulators_state(self, iam, new_virtual_device):
         iam.create_user(UserName="console")
         iam.create_login_profile(UserName="console", Password="Correct-Horse-1")
