@@ -101,7 +101,7 @@ notes:
   - IAM permissions needed are C(iam:ListMFADevices), C(iam:EnableMFADevice) and
     C(iam:DeactivateMFADevice), on the user resource. C(iam:ListMFADevices) on the user a virtual
     device is named after lets the module name that user; without it the module warns and lets IAM refuse.
-  - C(EntityTemporarilyUnmodifiable) is never retried either: IAM holds the user unmodifiable for several
+  - C(EntityTemporarilyUnmodifiable) is not retried, because IAM holds the user unmodifiable for several
     minutes (for example after a user of that name was deleted and created again), longer than retries and
     codes last.
   - With O(state=absent) and a user that does not exist, the device cannot be enabled for that

@@ -13,7 +13,7 @@
 set -euo pipefail
 
 eco_venv=$(cd "$1" && pwd)
-tarball=$(ls "$2"/mfaops-aws-*.tar.gz)
+tarball=$(cd "$2" && ls "$PWD"/mfaops-aws-*.tar.gz)
 work=$3
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
