@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ansible.module_utils.basic import missing_required_lib
 from ansible.module_utils.common.text.converters import to_text
 
+from ansible_collections.mfaops.aws.plugins.module_utils.inner_module import inner_ansible_module
 from ansible_collections.mfaops.aws.plugins.module_utils.totp_codes import HAS_PYOTP
 from ansible_collections.mfaops.aws.plugins.module_utils.totp_codes import SeedError
 from ansible_collections.mfaops.aws.plugins.module_utils.totp_codes import check_seed
@@ -144,11 +145,12 @@ def forget_rejected_secret_fragments(module, options) -> None:
         if value is None or isinstance(value, str) or (option in AUTHENTICATION_CODE_OPTIONS and _is_six_digit_integer(value)):
             continue
         fragments |= no_log_leaves(value)
+    ansible_module = inner_ansible_module(module)
     kept = set()
-    for name, spec in module.argument_spec.items():
+    for name, spec in ansible_module.argument_spec.items():
         if spec.get("no_log") and name not in options:
             kept |= no_log_leaves(params.get(name))
-    module.no_log_values.difference_update(fragments - kept)
+    ansible_module.no_log_values.difference_update(fragments - kept)
 
 
 def check_authentication_code(option: str, value) -> str:
@@ -224,7 +226,7 @@ def authentication_codes(module, secrets: dict) -> tuple:
     if secrets[SEED_OPTION] is None:
         return secrets["authentication_code_1"], secrets["authentication_code_2"]
     codes = consecutive_codes(secrets[SEED_OPTION])
-    module.no_log_values.update(codes)
+    inner_ansible_module(module).no_log_values.update(codes)
     return codes
 
 

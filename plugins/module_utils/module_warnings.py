@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from ansible_collections.mfaops.aws.plugins.module_utils.inner_module import inner_ansible_module
+
 
 def warn(module, message: str) -> None:
     """Warn through the AnsibleModule under an AnsibleAWSModule.
@@ -20,4 +22,4 @@ def warn(module, message: str) -> None:
     issue reports it yet. Earlier releases only forward warn() to the AnsibleModule, as
     this does. Drop this helper when the supported amazon.aws releases no longer re-send.
     """
-    getattr(module, "_module", module).warn(message)
+    inner_ansible_module(module).warn(message)

@@ -593,7 +593,7 @@ class TestSeed:
 class TestMasksOfRejectedValues:
     def test_a_list_code_registers_no_fragment_as_a_mask(self, iam, api_calls, run_module):
         run = run_module(main, dict(user_name="alice", serial_number=HARDWARE_SERIAL, authentication_code_1=[1, 2],
-                                    authentication_code_2=CODE_2, _ansible_inject_invocation=True))
+                                    authentication_code_2=CODE_2))
 
         assert run.failed
         assert "********" not in run.result["msg"]
@@ -608,7 +608,7 @@ class TestMasksOfRejectedValues:
 
     def test_an_aws_secret_that_a_fragment_equals_stays_masked(self, iam, run_module):
         run = run_module(main, dict(user_name="alice", serial_number=HARDWARE_SERIAL, authentication_code_1=["testing-secret"],
-                                    authentication_code_2=CODE_2, _ansible_inject_invocation=True))
+                                    authentication_code_2=CODE_2))
 
         assert run.failed
         assert "testing-secret" not in run.stdout

@@ -472,7 +472,7 @@ class TestSeed:
 
 class TestMasksOfRejectedValues:
     def test_a_list_code_does_not_garble_the_output(self, iam, api_calls, run_module):
-        run = run_module(main, resync_args(authentication_code_1=[1, 2], _ansible_inject_invocation=True))
+        run = run_module(main, resync_args(authentication_code_1=[1, 2]))
 
         assert run.failed
         assert "********" not in run.result["msg"]

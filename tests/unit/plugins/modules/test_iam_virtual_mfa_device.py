@@ -517,7 +517,7 @@ class TestTagsOnFailure:
     @pytest.mark.parametrize("error_code", ["InvalidInput", "LimitExceeded", "ServiceFailure"])
     def test_failed_tagging_removes_nothing_and_changes_nothing(self, iam, virtual_device, retry_sleeps, run_module, error_code):
         serial_number, _seed = virtual_device("bot", tags={"old": "x", "team": "platform"})
-        inject_fault("TagMFADevice", error_code, count=6)
+        inject_fault("TagMFADevice", error_code, count=100)  # more than the retries
 
         run = run_module(main, dict(name="bot", tags={"team": "security"}))
 
