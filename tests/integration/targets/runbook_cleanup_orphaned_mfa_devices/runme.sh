@@ -29,8 +29,10 @@ expect "check mode: listed the unassigned devices" "^ListVirtualMFADevices$" "$c
 echo "ok: check mode deleted nothing"
 
 # --- keep (a list: a serial number and a name pattern), and a device enabled for a user between
-#     listing and deletion: IAM answers the first DeleteVirtualMFADevice with DeleteConflict
-account_helper fault DeleteVirtualMFADevice DeleteConflict 1
+#     listing and deletion: IAM answers DeleteVirtualMFADevice with DeleteConflict. The module
+#     then looks for the device's user and, finding none (the fault switch assigns nothing),
+#     deletes once more; the second DeleteConflict is what a device enabled meanwhile gives.
+account_helper fault DeleteVirtualMFADevice DeleteConflict 2
 output=$(ansible-playbook "$runbook" -e "{\"keep\": [\"$mfa/build-ci\", \"keep-me-*\"]}" 2>&1) \
     || fail "a run with keep and a DeleteConflict failed (it must go on and succeed)" "$output"
 expect "the DeleteConflict device is reported and kept" \
