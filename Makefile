@@ -89,5 +89,5 @@ demo: venv ## the example playbook end to end against the IAM emulator
 
 clean: ## remove everything the targets create (.venv, .tmp, build, tests/output, caches)
 	rm -rf '$(VENV)' '$(BUILD_DIR)' build tests/output tests/integration/integration_config.yml \
-	    changelogs/.plugin-cache.yaml .hypothesis .pytest_cache .ruff_cache
+	    .hypothesis .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -not -path './.git/*' -prune -exec rm -rf {} +
