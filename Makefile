@@ -16,7 +16,7 @@
 # integration/iam-emulator/); `make summary` prints them with each stage's wall time.
 # Pass more ansible-test options with ANSIBLE_TEST_ARGS, e.g.
 #   make units ANSIBLE_TEST_ARGS='-v tests/unit/plugins/modules/'
-# Files in mk/ add the ecosystem stage, the support matrix and the benchmark.
+# Files in mk/ add the style and ecosystem stages, the support matrix and the benchmark.
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -59,7 +59,7 @@ include $(sort $(wildcard mk/*.mk))
 
 # Each stage in its own make, stopping at the first failure; its wall time goes to
 # tests/output/<stage>/wall-seconds, and the summary is printed either way.
-test: venv ## sanity, units, integration and ecosystem, then a summary (what CI runs)
+test: venv ## style, sanity, units, integration and ecosystem, then a summary (what CI runs)
 	rm -rf tests/output
 	status=0; \
 	for stage in $(TEST_STAGES); do \

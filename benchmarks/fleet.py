@@ -34,10 +34,13 @@ import statistics
 import sys
 import time
 
+from run import ROOT  # benchmarks/ is sys.path[0]; run.py puts tests/ on sys.path
+from run import Bench  # benchmarks/ is sys.path[0]; run.py puts tests/ on sys.path
 
-from run import ROOT, Bench  # benchmarks/ is sys.path[0]; run.py puts tests/ on sys.path
-
-from iam_emulator import EmulatorServer, account_backend, age_credential_report, reset  # noqa: E402  pylint: disable=wrong-import-position
+from iam_emulator import EmulatorServer  # noqa: E402  pylint: disable=wrong-import-position
+from iam_emulator import account_backend  # noqa: E402  pylint: disable=wrong-import-position
+from iam_emulator import age_credential_report  # noqa: E402  pylint: disable=wrong-import-position
+from iam_emulator import reset  # noqa: E402  pylint: disable=wrong-import-position
 
 ACCOUNT = "123456789012"
 SAMPLE_PATH = "/fleet-sample/"
@@ -70,7 +73,9 @@ def seed_fleet(users: int, sample: int) -> dict:
         for index in range(users):
             kind = user_kind(index)
             name = f"fleet-{index:05d}"
-            user = backend.create_user(region_name="us-east-1", user_name=name, path=SAMPLE_PATH if index < sample else "/fleet/")
+            user = backend.create_user(
+                region_name="us-east-1", user_name=name, path=SAMPLE_PATH if index < sample else "/fleet/"
+            )
             counts[kind] += 1
             if kind == "console_no_mfa" or (kind == "virtual" and index % 2 == 0):
                 user.password = "Correct-Horse-1"
@@ -99,7 +104,9 @@ class Fleet(Bench):
         runs = []
         for total in DEVICE_COUNTS:
             seed_devices(total)
-            seconds, calls = self.counted(self.adhoc("mfaops.aws.iam_virtual_mfa_device", f"name={PROBE_DEVICE}"), expect='"changed": false')
+            seconds, calls = self.counted(
+                self.adhoc("mfaops.aws.iam_virtual_mfa_device", f"name={PROBE_DEVICE}"), expect='"changed": false'
+            )
             runs.append(dict(devices=total, calls=calls, total_calls=sum(calls.values()), seconds=seconds))
             print(f"  iam_virtual_mfa_device at {total} devices: {sum(calls.values())} calls {calls}", flush=True)
         return runs
@@ -122,10 +129,19 @@ class Fleet(Bench):
         return dict(seconds=times, calls=calls, total_calls=sum(calls.values()))
 
     def amazon_aws_runs(self, sample: int) -> dict:
-        seconds, calls = self.counted(self.playbook("fleet_amazon_aws", {"path_prefix": SAMPLE_PATH}), expect="failed=0")
+        seconds, calls = self.counted(
+            self.playbook("fleet_amazon_aws", {"path_prefix": SAMPLE_PATH}), expect="failed=0"
+        )
         total = sum(calls.values())
         print(f"  amazon.aws on {sample} users: {seconds:.1f} s, {total} calls {calls}", flush=True)
-        return dict(sample=sample, seconds=seconds, calls=calls, total_calls=total, seconds_per_user=seconds / sample, calls_per_user=total / sample)
+        return dict(
+            sample=sample,
+            seconds=seconds,
+            calls=calls,
+            total_calls=total,
+            seconds_per_user=seconds / sample,
+            calls_per_user=total / sample,
+        )
 
     def main(self) -> int:
         self.build.mkdir(parents=True, exist_ok=True)
@@ -134,8 +150,14 @@ class Fleet(Bench):
             self.server = server
             print(f"IAM emulator at {server.url}", flush=True)
             self.prepare_environment()
-            results = dict(users=args.users, sample=args.sample, rounds=args.rounds, started=time.strftime("%Y-%m-%d %H:%M:%S %Z"),
-                           nproc=os.cpu_count(), load_before=os.getloadavg())
+            results = dict(
+                users=args.users,
+                sample=args.sample,
+                rounds=args.rounds,
+                started=time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+                nproc=os.cpu_count(),
+                load_before=os.getloadavg(),
+            )
             print("fleet 1. idempotent iam_virtual_mfa_device runs", flush=True)
             results["virtual_device_runs"] = self.virtual_device_runs()
             reset()
@@ -143,7 +165,10 @@ class Fleet(Bench):
             results["kinds"] = seed_fleet(args.users, args.sample)
             results["seeding_seconds"] = time.perf_counter() - started
             results["unassigned_devices"] = UNASSIGNED_DEVICES
-            print(f"fleet 2. {args.users} users seeded in {results['seeding_seconds']:.1f} s: {results['kinds']}", flush=True)
+            print(
+                f"fleet 2. {args.users} users seeded in {results['seeding_seconds']:.1f} s: {results['kinds']}",
+                flush=True,
+            )
             print("fleet 3. iam_mfa_audit_info", flush=True)
             results["audit"] = self.audit_runs(args.rounds)
             print("fleet 4. amazon.aws iam_user_info + iam_mfa_device_info loop", flush=True)
@@ -155,9 +180,13 @@ class Fleet(Bench):
         audit_seconds = statistics.median(results["audit"]["seconds"])
         amazon_seconds = results["amazon_aws"]["seconds_per_user"] * args.users
         results["goal"] = dict(
-            only_not_virtual_users=only_not_virtual, call_budget=20 + only_not_virtual, audit_calls=results["audit"]["total_calls"],
-            audit_seconds=audit_seconds, amazon_aws_seconds_extrapolated=amazon_seconds,
-            amazon_aws_calls_extrapolated=results["amazon_aws"]["calls_per_user"] * args.users, speedup=amazon_seconds / audit_seconds,
+            only_not_virtual_users=only_not_virtual,
+            call_budget=20 + only_not_virtual,
+            audit_calls=results["audit"]["total_calls"],
+            audit_seconds=audit_seconds,
+            amazon_aws_seconds_extrapolated=amazon_seconds,
+            amazon_aws_calls_extrapolated=results["amazon_aws"]["calls_per_user"] * args.users,
+            speedup=amazon_seconds / audit_seconds,
         )
         output = self.build / "fleet.json"
         output.write_text(json.dumps(results, indent=1))
@@ -170,7 +199,9 @@ def parse_arguments(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     parser.add_argument("--build-dir", default=".tmp/bench")
     parser.add_argument("--users", type=int, default=5000)
-    parser.add_argument("--sample", type=int, default=200, help="users the amazon.aws way is measured on (default: %(default)s)")
+    parser.add_argument(
+        "--sample", type=int, default=200, help="users the amazon.aws way is measured on (default: %(default)s)"
+    )
     parser.add_argument("--rounds", type=int, default=3, help="audit runs (default: %(default)s)")
     return parser.parse_args(argv)
 

@@ -43,8 +43,11 @@ def quartiles(values):
 
 def describe(values, unit="s", digits=2):
     low, high = quartiles(values)
-    return (f"{statistics.median(values):.{digits}f} {unit}", f"{min(values):.{digits}f}–{max(values):.{digits}f}",
-            f"{low:.{digits}f}–{high:.{digits}f}")
+    return (
+        f"{statistics.median(values):.{digits}f} {unit}",
+        f"{min(values):.{digits}f}–{max(values):.{digits}f}",
+        f"{low:.{digits}f}–{high:.{digits}f}",
+    )
 
 
 def ratio(values, reference):
@@ -58,17 +61,30 @@ def chart(results: dict, path: Path) -> None:
     per_item = results["loop"]["per_item"]
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2), gridspec_kw={"width_ratios": [3, 2]})
     names = [BOTO3, "aws cli", OURS_WALL, PEER_WALL]
-    labels = ["boto3 script\n(floor)", "aws cli", "mfaops.aws\nresync (ansible)", "amazon.aws\nmfa_device_info\n(peer, ansible)"]
+    labels = [
+        "boto3 script\n(floor)",
+        "aws cli",
+        "mfaops.aws\nresync (ansible)",
+        "amazon.aws\nmfa_device_info\n(peer, ansible)",
+    ]
     colors = ["#9e9e9e", "#9e9e9e", "#1f77b4", "#ff7f0e"]
     draw(left, [wall[name] for name in names], labels, colors)
     left.set_title("One resync, ad hoc: wall time per run")
     left.set_ylabel("seconds (lower is better)")
-    draw(right, [per_item[OURS_LOOP], per_item[PEER_LOOP]], ["mfaops.aws\nresync", "amazon.aws\nmfa_device_info (peer)"], colors[2:])
+    draw(
+        right,
+        [per_item[OURS_LOOP], per_item[PEER_LOOP]],
+        ["mfaops.aws\nresync", "amazon.aws\nmfa_device_info (peer)"],
+        colors[2:],
+    )
     right.set_title("Loop over users: seconds per extra item")
     right.set_ylabel("seconds per item (lower is better)")
     machine = results["machine"]
-    fig.suptitle(f"mfaops.aws benchmark — bars: median, whiskers: min–max of {results['rounds']} alternated runs; "
-                 f"{machine['nproc']} CPUs ({machine['cpu']}), shared", fontsize=9)
+    fig.suptitle(
+        f"mfaops.aws benchmark — bars: median, whiskers: min–max of {results['rounds']} alternated runs; "
+        f"{machine['nproc']} CPUs ({machine['cpu']}), shared",
+        fontsize=9,
+    )
     fig.tight_layout()
     fig.savefig(path, dpi=110)
 
@@ -82,7 +98,9 @@ def draw(axis, series, labels, colors):
     for x, values in zip(positions, series):
         axis.scatter([x] * len(values), values, s=10, color="#333333", alpha=0.5, zorder=3)
     for x, median in zip(positions, medians):
-        axis.annotate(f"{median:.2f}", (x, median), textcoords="offset points", xytext=(12, 2), fontsize=9, fontweight="bold")
+        axis.annotate(
+            f"{median:.2f}", (x, median), textcoords="offset points", xytext=(12, 2), fontsize=9, fontweight="bold"
+        )
     axis.set_xticks(list(positions), labels, fontsize=8)
     axis.set_ylim(bottom=0)
     axis.grid(axis="y", alpha=0.3)
@@ -94,7 +112,9 @@ def targets(results: dict) -> list:
     wall = ratio(results["wall"][OURS_WALL], results["wall"][PEER_WALL])
     loop = ratio(results["loop"]["per_item"][OURS_LOOP], results["loop"]["per_item"][PEER_LOOP])
     ours, peer = results["profiles"]["mfaops"]["profile"]["counts"], results["profiles"]["peer"]["profile"]["counts"]
-    waste = [key for key in ("boto3 sessions", "botocore clients", "HTTP requests") if ours[key] > peer[key] or ours[key] > 1]
+    waste = [
+        key for key in ("boto3 sessions", "botocore clients", "HTTP requests") if ours[key] > peer[key] or ours[key] > 1
+    ]
 
     def verdict(met: bool) -> str:
         return "**met**" if met else "**missed**"
@@ -102,7 +122,9 @@ def targets(results: dict) -> list:
     return [
         "### Targets",
         "",
-        f"- Every operation at its API-call floor: {verdict(not above)}" + (f" (above: {', '.join(above)})" if above else "") + ".",
+        f"- Every operation at its API-call floor: {verdict(not above)}"
+        + (f" (above: {', '.join(above)})" if above else "")
+        + ".",
         f"- One ad-hoc resync no slower than the peer: {verdict(wall[0] <= 1.0 or wall[1] <= 1.0)}; "
         f"ratio {wall[0]:.2f} (rounds {wall[1]:.2f}–{wall[2]:.2f}).",
         f"- Per loop item no slower than the peer: {verdict(loop[0] <= 1.0 or loop[1] <= 1.0)}; "
@@ -116,25 +138,29 @@ def targets(results: dict) -> list:
 
 def markdown(results: dict, chart_name: str) -> str:
     machine, versions = results["machine"], results["machine"]["versions"]
-    lines = [
-        f"Run: {results['started']} to {results['finished']}, {results['rounds']} alternated rounds "
-        f"(load average before {machine['load_before'][0]:.2f}, after {machine['load_after'][0]:.2f}).",
-        "",
-        f"- **Machine:** {machine['nproc']} CPUs ({machine['cpu']}), {machine['memory']} memory, Linux {machine['kernel']}; "
-        "shared with other developers' test runs, so timings are noisy: read the spread.",
-        f"- **Versions:** Python {versions['python']}, ansible-core {versions['ansible-core']} (ansible {versions['ansible']}), "
-        f"amazon.aws {versions['amazon.aws']}, boto3 {versions['boto3']}, botocore {versions['botocore']}, "
-        f"moto {versions['moto']}, awscli: `{versions['awscli']}`.",
-        "",
-        f"![Wall time of one resync and per-item loop cost]({chart_name})",
-        "",
-    ] + targets(results) + [
-        "",
-        "### 1. API calls per operation (from the emulator's call log)",
-        "",
-        "| module | operation | calls made | reads / writes | floor (reads / writes) | why that floor | at floor |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
-    ]
+    lines = (
+        [
+            f"Run: {results['started']} to {results['finished']}, {results['rounds']} alternated rounds "
+            f"(load average before {machine['load_before'][0]:.2f}, after {machine['load_after'][0]:.2f}).",
+            "",
+            f"- **Machine:** {machine['nproc']} CPUs ({machine['cpu']}), {machine['memory']} memory, Linux {machine['kernel']}; "
+            "shared with other developers' test runs, so timings are noisy: read the spread.",
+            f"- **Versions:** Python {versions['python']}, ansible-core {versions['ansible-core']} (ansible {versions['ansible']}), "
+            f"amazon.aws {versions['amazon.aws']}, boto3 {versions['boto3']}, botocore {versions['botocore']}, "
+            f"moto {versions['moto']}, awscli: `{versions['awscli']}`.",
+            "",
+            f"![Wall time of one resync and per-item loop cost]({chart_name})",
+            "",
+        ]
+        + targets(results)
+        + [
+            "",
+            "### 1. API calls per operation (from the emulator's call log)",
+            "",
+            "| module | operation | calls made | reads / writes | floor (reads / writes) | why that floor | at floor |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+    )
     for row in results["api_calls"]:
         lines.append(
             f"| `{row['module']}` | {row['operation']} | {', '.join(row['actions'])} | {row['reads']} / {row['writes']} | "
@@ -171,7 +197,9 @@ def markdown(results: dict, chart_name: str) -> str:
         one = statistics.median(loop["runs"][f"{name}|1"])
         twenty = statistics.median(loop["runs"][f"{name}|20"])
         peer = ratio(values, loop["per_item"][PEER_LOOP])
-        lines.append(f"| {name} | {one:.2f} s | {twenty:.2f} s | {median} | {spread} | {iqr} | {peer[0]:.2f} ({peer[1]:.2f}–{peer[2]:.2f}) |")
+        lines.append(
+            f"| {name} | {one:.2f} s | {twenty:.2f} s | {median} | {spread} | {iqr} | {peer[0]:.2f} ({peer[1]:.2f}–{peer[2]:.2f}) |"
+        )
     profiles = results["profiles"]
     lines += [
         "",
@@ -184,7 +212,10 @@ def markdown(results: dict, chart_name: str) -> str:
         "cProfile: whole run | imports | boto3 sessions (count, s) | botocore clients (count, s) | HTTP requests (count, s) |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for label, name in (("mfaops", "mfaops.aws.iam_mfa_device_resync"), ("peer", "amazon.aws.iam_mfa_device_info (peer)")):
+    for label, name in (
+        ("mfaops", "mfaops.aws.iam_mfa_device_resync"),
+        ("peer", "amazon.aws.iam_mfa_device_info (peer)"),
+    ):
         data = profiles[label]
         totals = data["import_total_ms"]
         counts, seconds = data["profile"]["counts"], data["profile"]["cumulative_s"]
@@ -198,11 +229,14 @@ def markdown(results: dict, chart_name: str) -> str:
     lines += [
         "",
         "Modules the resync payload imports that the peer's does not (heaviest first, own import time): "
-        + (", ".join(f"`{name}` {ms:.1f} ms" for name, ms in extra) if extra else "none") + ".",
+        + (", ".join(f"`{name}` {ms:.1f} ms" for name, ms in extra) if extra else "none")
+        + ".",
         "",
         "Heaviest top-level imports (cumulative), resync payload: "
         + ", ".join(f"`{name}` {ms:.0f} ms" for name, ms in profiles["mfaops"]["top_imports"][:5])
-        + "; peer payload: " + ", ".join(f"`{name}` {ms:.0f} ms" for name, ms in profiles["peer"]["top_imports"][:5]) + ".",
+        + "; peer payload: "
+        + ", ".join(f"`{name}` {ms:.0f} ms" for name, ms in profiles["peer"]["top_imports"][:5])
+        + ".",
     ]
     return "\n".join(lines)
 
@@ -211,16 +245,37 @@ def fleet_chart(fleet: dict, path: Path) -> None:
     goal = fleet["goal"]
     users = fleet["users"]
     fig, (left, middle, right) = plt.subplots(1, 3, figsize=(13, 4.2))
-    labels = ["mfaops.aws\niam_mfa_audit_info", f"amazon.aws loop\n(measured on {fleet['sample']}, × {users // fleet['sample']})"]
+    labels = [
+        "mfaops.aws\niam_mfa_audit_info",
+        f"amazon.aws loop\n(measured on {fleet['sample']}, × {users // fleet['sample']})",
+    ]
     colors = ["#1f77b4", "#ff7f0e"]
     for axis, values, title, unit in (
-        (left, [goal["audit_seconds"], goal["amazon_aws_seconds_extrapolated"]], f"MFA audit of {users:,} users: wall time", "seconds"),
-        (middle, [goal["audit_calls"], goal["amazon_aws_calls_extrapolated"]], f"MFA audit of {users:,} users: IAM calls", "calls"),
+        (
+            left,
+            [goal["audit_seconds"], goal["amazon_aws_seconds_extrapolated"]],
+            f"MFA audit of {users:,} users: wall time",
+            "seconds",
+        ),
+        (
+            middle,
+            [goal["audit_calls"], goal["amazon_aws_calls_extrapolated"]],
+            f"MFA audit of {users:,} users: IAM calls",
+            "calls",
+        ),
     ):
         axis.bar(range(2), values, color=colors)
         axis.set_yscale("log")
         for x, value in enumerate(values):
-            axis.annotate(f"{value:,.0f}", (x, value), textcoords="offset points", xytext=(0, 3), ha="center", fontsize=9, fontweight="bold")
+            axis.annotate(
+                f"{value:,.0f}",
+                (x, value),
+                textcoords="offset points",
+                xytext=(0, 3),
+                ha="center",
+                fontsize=9,
+                fontweight="bold",
+            )
         axis.set_xticks(range(2), labels, fontsize=8)
         axis.set_title(title, fontsize=10)
         axis.set_ylabel(f"{unit}, log scale (lower is better)")
@@ -228,13 +283,22 @@ def fleet_chart(fleet: dict, path: Path) -> None:
     runs = fleet["virtual_device_runs"]
     right.plot([run["devices"] for run in runs], [run["total_calls"] for run in runs], marker="o", color="#1f77b4")
     for run in runs:
-        right.annotate(str(run["total_calls"]), (run["devices"], run["total_calls"]), textcoords="offset points", xytext=(4, 4), fontsize=9)
+        right.annotate(
+            str(run["total_calls"]),
+            (run["devices"], run["total_calls"]),
+            textcoords="offset points",
+            xytext=(4, 4),
+            fontsize=9,
+        )
     right.set_title("Idempotent iam_virtual_mfa_device run", fontsize=10)
     right.set_xlabel("virtual MFA devices in the account")
     right.set_ylabel("IAM calls per run")
     right.set_ylim(bottom=0)
     right.grid(alpha=0.3)
-    fig.suptitle(f"mfaops.aws fleet benchmark — {fleet['nproc']} CPUs, shared (load {fleet['load_before'][0]:.1f} before)", fontsize=9)
+    fig.suptitle(
+        f"mfaops.aws fleet benchmark — {fleet['nproc']} CPUs, shared (load {fleet['load_before'][0]:.1f} before)",
+        fontsize=9,
+    )
     fig.tight_layout()
     fig.savefig(path, dpi=110)
 
@@ -283,7 +347,9 @@ def fleet_markdown(fleet: dict, chart_name: str) -> str:
         "| --- | --- | --- |",
     ]
     for run in fleet["virtual_device_runs"]:
-        lines.append(f"| {run['devices']:,} | {run['total_calls']} | {', '.join(f'{k} {v}' for k, v in run['calls'].items())} |")
+        lines.append(
+            f"| {run['devices']:,} | {run['total_calls']} | {', '.join(f'{k} {v}' for k, v in run['calls'].items())} |"
+        )
     return "\n".join(lines)
 
 

@@ -83,7 +83,11 @@ class Bench:
 
     def iam(self):
         return boto3.client(
-            "iam", endpoint_url=self.server.url, region_name="us-east-1", aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY
+            "iam",
+            endpoint_url=self.server.url,
+            region_name="us-east-1",
+            aws_access_key_id=ACCESS_KEY,
+            aws_secret_access_key=SECRET_KEY,
         )
 
     def prepare(self) -> None:
@@ -98,7 +102,11 @@ class Bench:
         (self.build / "bench-collections/ansible_collections/mfaops").mkdir(parents=True, exist_ok=True)
         os.symlink(ROOT, self.build / "bench-collections/ansible_collections/mfaops/aws")
         (self.build / "aws-empty-config").write_text("")
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "ANSIBLE_")) and k.lower() not in ("http_proxy", "https_proxy", "all_proxy")}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("AWS_", "ANSIBLE_")) and k.lower() not in ("http_proxy", "https_proxy", "all_proxy")
+        }
         env.update(
             PATH=f"{Path(self.python).parent}:{env.get('PATH', '/usr/bin:/bin')}",
             NO_PROXY="127.0.0.1",
@@ -126,10 +134,17 @@ class Bench:
         for index in range(LOOP_USERS):
             user = f"bench-user-{index:02d}"
             iam.create_user(UserName=user)
-            iam.enable_mfa_device(UserName=user, SerialNumber=hardware_serial(index), AuthenticationCode1=CODE_1, AuthenticationCode2=CODE_2)
+            iam.enable_mfa_device(
+                UserName=user,
+                SerialNumber=hardware_serial(index),
+                AuthenticationCode1=CODE_1,
+                AuthenticationCode2=CODE_2,
+            )
         # For the lifecycle modules: a user with an enabled virtual device, and a spare user.
         iam.create_user(UserName="bench-virtual")
-        device = iam.create_virtual_mfa_device(VirtualMFADeviceName="bench-virtual", Tags=[{"Key": "team", "Value": "ops"}])["VirtualMFADevice"]
+        device = iam.create_virtual_mfa_device(
+            VirtualMFADeviceName="bench-virtual", Tags=[{"Key": "team", "Value": "ops"}]
+        )["VirtualMFADevice"]
         seed = device["Base32StringSeed"]
         self.virtual_serial = device["SerialNumber"]
         self.virtual_totp = pyotp.TOTP(seed.decode() if isinstance(seed, bytes) else seed)
@@ -138,7 +153,12 @@ class Bench:
 
     def enable_virtual(self, iam) -> None:
         code_1, code_2 = self.virtual_codes()
-        iam.enable_mfa_device(UserName="bench-virtual", SerialNumber=self.virtual_serial, AuthenticationCode1=code_1, AuthenticationCode2=code_2)
+        iam.enable_mfa_device(
+            UserName="bench-virtual",
+            SerialNumber=self.virtual_serial,
+            AuthenticationCode1=code_1,
+            AuthenticationCode2=code_2,
+        )
 
     def virtual_codes(self) -> tuple:
         now = time.time()
@@ -165,9 +185,23 @@ class Bench:
         serial = hardware_serial(0)
         return {
             "boto3 script": [self.python, str(ROOT / "benchmarks/resync_boto3.py"), USER, serial, CODE_1, CODE_2],
-            "aws cli": [self.args.awscli, "iam", "resync-mfa-device", "--user-name", USER, "--serial-number", serial,
-                        "--authentication-code1", CODE_1, "--authentication-code2", CODE_2],
-            f"ansible {RESYNC}": self.adhoc(RESYNC, f"user_name={USER} serial_number={serial} authentication_code_1={CODE_1} authentication_code_2={CODE_2}"),
+            "aws cli": [
+                self.args.awscli,
+                "iam",
+                "resync-mfa-device",
+                "--user-name",
+                USER,
+                "--serial-number",
+                serial,
+                "--authentication-code1",
+                CODE_1,
+                "--authentication-code2",
+                CODE_2,
+            ],
+            f"ansible {RESYNC}": self.adhoc(
+                RESYNC,
+                f"user_name={USER} serial_number={serial} authentication_code_1={CODE_1} authentication_code_2={CODE_2}",
+            ),
             f"ansible {PEER} (peer)": self.adhoc(PEER, f"user_name={USER}"),
         }
 
@@ -203,32 +237,100 @@ class Bench:
 
         operations = [
             # (module, operation, floor (reads, writes), why, command thunk, before, after)
-            (RESYNC, "resync, serial_number given", (0, 1), "the resync itself; IAM checks user, device and codes",
-             lambda: self.adhoc(RESYNC, f"{resync_args} serial_number={serial}"), None, None),
-            (RESYNC, "resync, serial discovered", (1, 1), "one ListMFADevices to find the only device, then the resync",
-             lambda: self.adhoc(RESYNC, resync_args), None, None),
-            (RESYNC, "check mode (serial_number given)", (1, 0), "one ListMFADevices confirms user and device; no write",
-             lambda: self.adhoc(RESYNC, f"{resync_args} serial_number={serial}", check=True), None, None),
-            ("mfaops.aws.iam_mfa_device", "present, already enabled (re-run)", (1, 0), "ListMFADevices of the user answers it",
-             lambda: self.adhoc("mfaops.aws.iam_mfa_device", f"user_name=bench-virtual serial_number={vdev}"), None, None),
-            ("mfaops.aws.iam_mfa_device", "present, enabling a virtual device", (2, 1),
-             "ListMFADevices (idempotency), EnableMFADevice, ListMFADevices for IAM's enable date (a documented result "
-             "EnableMFADevice does not return); another owner is looked up only after IAM refused",
-             enable_args, deactivate_virtual, None),
-            ("mfaops.aws.iam_mfa_device", "check mode, would enable a virtual device", (2, 0),
-             "ListMFADevices, and ListVirtualMFADevices to predict a refusal: no EnableMFADevice answer will tell",
-             enable_args, deactivate_virtual, enable_virtual_again),
-            ("mfaops.aws.iam_mfa_device", "absent, already absent (re-run)", (1, 0), "ListMFADevices of the user",
-             lambda: self.adhoc("mfaops.aws.iam_mfa_device", f"user_name=bench-spare serial_number={vdev} state=absent"), None, None),
-            ("mfaops.aws.iam_virtual_mfa_device", "present with tags, unchanged (re-run)", (1, 0),
-             "ListMFADeviceTags of the serial number built from the account ID (STS GetCallerIdentity, not an IAM call) "
-             "finds the device and gives its tags, at any account size",
-             lambda: self.adhoc("mfaops.aws.iam_virtual_mfa_device", "name=bench-virtual tags={'team':'ops'}"), None, None),
-            ("mfaops.aws.iam_virtual_mfa_device", "absent, already absent (re-run)", (0, 1),
-             "DeleteVirtualMFADevice, answered NoSuchEntity: the deletion is tried first, as it also tells an assigned device",
-             lambda: self.adhoc("mfaops.aws.iam_virtual_mfa_device", "name=bench-nonexistent state=absent"), None, None),
-            ("mfaops.aws.iam_virtual_mfa_device_info", "list (re-run)", (1, 0), "ListVirtualMFADevices, one call per 100 devices",
-             lambda: self.adhoc("mfaops.aws.iam_virtual_mfa_device_info", "assignment_status=Any"), None, None),
+            (
+                RESYNC,
+                "resync, serial_number given",
+                (0, 1),
+                "the resync itself; IAM checks user, device and codes",
+                lambda: self.adhoc(RESYNC, f"{resync_args} serial_number={serial}"),
+                None,
+                None,
+            ),
+            (
+                RESYNC,
+                "resync, serial discovered",
+                (1, 1),
+                "one ListMFADevices to find the only device, then the resync",
+                lambda: self.adhoc(RESYNC, resync_args),
+                None,
+                None,
+            ),
+            (
+                RESYNC,
+                "check mode (serial_number given)",
+                (1, 0),
+                "one ListMFADevices confirms user and device; no write",
+                lambda: self.adhoc(RESYNC, f"{resync_args} serial_number={serial}", check=True),
+                None,
+                None,
+            ),
+            (
+                "mfaops.aws.iam_mfa_device",
+                "present, already enabled (re-run)",
+                (1, 0),
+                "ListMFADevices of the user answers it",
+                lambda: self.adhoc("mfaops.aws.iam_mfa_device", f"user_name=bench-virtual serial_number={vdev}"),
+                None,
+                None,
+            ),
+            (
+                "mfaops.aws.iam_mfa_device",
+                "present, enabling a virtual device",
+                (2, 1),
+                "ListMFADevices (idempotency), EnableMFADevice, ListMFADevices for IAM's enable date (a documented result "
+                "EnableMFADevice does not return); another owner is looked up only after IAM refused",
+                enable_args,
+                deactivate_virtual,
+                None,
+            ),
+            (
+                "mfaops.aws.iam_mfa_device",
+                "check mode, would enable a virtual device",
+                (2, 0),
+                "ListMFADevices, and ListVirtualMFADevices to predict a refusal: no EnableMFADevice answer will tell",
+                enable_args,
+                deactivate_virtual,
+                enable_virtual_again,
+            ),
+            (
+                "mfaops.aws.iam_mfa_device",
+                "absent, already absent (re-run)",
+                (1, 0),
+                "ListMFADevices of the user",
+                lambda: self.adhoc(
+                    "mfaops.aws.iam_mfa_device", f"user_name=bench-spare serial_number={vdev} state=absent"
+                ),
+                None,
+                None,
+            ),
+            (
+                "mfaops.aws.iam_virtual_mfa_device",
+                "present with tags, unchanged (re-run)",
+                (1, 0),
+                "ListMFADeviceTags of the serial number built from the account ID (STS GetCallerIdentity, not an IAM call) "
+                "finds the device and gives its tags, at any account size",
+                lambda: self.adhoc("mfaops.aws.iam_virtual_mfa_device", "name=bench-virtual tags={'team':'ops'}"),
+                None,
+                None,
+            ),
+            (
+                "mfaops.aws.iam_virtual_mfa_device",
+                "absent, already absent (re-run)",
+                (0, 1),
+                "DeleteVirtualMFADevice, answered NoSuchEntity: the deletion is tried first, as it also tells an assigned device",
+                lambda: self.adhoc("mfaops.aws.iam_virtual_mfa_device", "name=bench-nonexistent state=absent"),
+                None,
+                None,
+            ),
+            (
+                "mfaops.aws.iam_virtual_mfa_device_info",
+                "list (re-run)",
+                (1, 0),
+                "ListVirtualMFADevices, one call per 100 devices",
+                lambda: self.adhoc("mfaops.aws.iam_virtual_mfa_device_info", "assignment_status=Any"),
+                None,
+                None,
+            ),
         ]
         results = []
         for module, operation, floor, why, command, before, after in operations:
@@ -252,16 +354,21 @@ class Bench:
         names = list(contenders)
         times = {name: [] for name in names}
         for round_ in range(self.args.rounds):
-            order = names[round_ % len(names):] + names[:round_ % len(names)]
+            order = names[round_ % len(names) :] + names[: round_ % len(names)]
             for name in order:
                 times[name].append(self.run(contenders[name]))
-            print(f"  round {round_ + 1}: " + ", ".join(f"{n.split()[-1]} {times[n][-1]:.2f}s" for n in names), flush=True)
+            print(
+                f"  round {round_ + 1}: " + ", ".join(f"{n.split()[-1]} {times[n][-1]:.2f}s" for n in names), flush=True
+            )
         return times
 
     def loop_times(self) -> dict:
         users = [f"bench-user-{i:02d}" for i in range(LOOP_USERS)]
         serials = {user: hardware_serial(i) for i, user in enumerate(users)}
-        playbooks = {"mfaops.aws.iam_mfa_device_resync": "loop_mfaops.yml", "amazon.aws.iam_mfa_device_info (peer)": "loop_amazon_aws.yml"}
+        playbooks = {
+            "mfaops.aws.iam_mfa_device_resync": "loop_mfaops.yml",
+            "amazon.aws.iam_mfa_device_info (peer)": "loop_amazon_aws.yml",
+        }
         runs = []
         for name, playbook in playbooks.items():
             for count in (1, LOOP_USERS):
@@ -270,10 +377,13 @@ class Bench:
                 runs.append((name, count, ["ansible-playbook", str(ROOT / "benchmarks" / playbook), "-e", f"@{extra}"]))
         times = {f"{name}|{count}": [] for name, count, _command in runs}
         for round_ in range(self.args.rounds):
-            order = runs[round_ % len(runs):] + runs[:round_ % len(runs)]
+            order = runs[round_ % len(runs) :] + runs[: round_ % len(runs)]
             for name, count, command in order:
                 times[f"{name}|{count}"].append(self.run(command))
-            print(f"  loop round {round_ + 1}: " + ", ".join(f"{k.split('|')[1]}:{v[-1]:.1f}s" for k, v in times.items()), flush=True)
+            print(
+                f"  loop round {round_ + 1}: " + ", ".join(f"{k.split('|')[1]}:{v[-1]:.1f}s" for k, v in times.items()),
+                flush=True,
+            )
         per_item = {}
         for name in playbooks:
             one, twenty = times[f"{name}|1"], times[f"{name}|{LOOP_USERS}"]
@@ -298,7 +408,14 @@ class Bench:
 
     def import_profile(self, payload: Path) -> dict:
         env = dict(self.env)
-        done = subprocess.run([self.python, "-X", "importtime", str(payload)], env=env, cwd=self.build, capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [self.python, "-X", "importtime", str(payload)],
+            env=env,
+            cwd=self.build,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         modules = {}
         top = []
         total = 0
@@ -318,7 +435,14 @@ class Bench:
         # Not python -m cProfile PAYLOAD: AnsiballZ drops its __main__'s directory (then the stdlib's) from sys.path.
         runner = "import cProfile, runpy, sys; sys.argv = sys.argv[1:2]; cProfile.run('runpy.run_path(sys.argv[0], run_name=\"__main__\")', sys.argv_out)"
         runner = runner.replace("sys.argv_out", repr(str(output)))
-        done = subprocess.run([self.python, "-c", runner, str(payload)], env=self.env, cwd=self.build, capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [self.python, "-c", runner, str(payload)],
+            env=self.env,
+            cwd=self.build,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if '"failed": true' in done.stdout or not output.exists():
             raise RuntimeError(f"profiled run of {payload} failed:\n{done.stdout}\n{done.stderr}")
         stats = pstats.Stats(str(output))
@@ -344,7 +468,10 @@ class Bench:
     def profiles(self) -> dict:
         serial = hardware_serial(0)
         payloads = {
-            "mfaops": self.ansiballz(RESYNC, f"user_name={USER} serial_number={serial} authentication_code_1={CODE_1} authentication_code_2={CODE_2}"),
+            "mfaops": self.ansiballz(
+                RESYNC,
+                f"user_name={USER} serial_number={serial} authentication_code_1={CODE_1} authentication_code_2={CODE_2}",
+            ),
             "peer": self.ansiballz(PEER, f"user_name={USER}"),
         }
         imports = {label: [] for label in payloads}
@@ -362,19 +489,28 @@ class Bench:
             profile = dict(
                 counts=profiled[0]["counts"],
                 total_s=statistics.median(run["total_s"] for run in profiled),
-                cumulative_s={key: statistics.median(run["cumulative_s"][key] for run in profiled) for key in profiled[0]["cumulative_s"]},
+                cumulative_s={
+                    key: statistics.median(run["cumulative_s"][key] for run in profiled)
+                    for key in profiled[0]["cumulative_s"]
+                },
                 top=profiled[0]["top"],
             )
             result[label] = dict(
                 import_total_ms=[t / 1000 for t in totals],
                 modules_loaded=len(median_run["modules"]),
                 top_imports=[(name, us / 1000) for name, us in median_run["top"]],
-                beyond_peer=dict(count=len(extra), self_ms=sum(extra.values()) / 1000,
-                                 heaviest=sorted(((n, us / 1000) for n, us in extra.items()), key=lambda item: -item[1])[:10]),
+                beyond_peer=dict(
+                    count=len(extra),
+                    self_ms=sum(extra.values()) / 1000,
+                    heaviest=sorted(((n, us / 1000) for n, us in extra.items()), key=lambda item: -item[1])[:10],
+                ),
                 profile=profile,
             )
-            print(f"  {label}: imports median {statistics.median(totals) / 1000:.0f} ms, {len(extra)} modules beyond the peer; "
-                  f"profile {result[label]['profile']['counts']}", flush=True)
+            print(
+                f"  {label}: imports median {statistics.median(totals) / 1000:.0f} ms, {len(extra)} modules beyond the peer; "
+                f"profile {result[label]['profile']['counts']}",
+                flush=True,
+            )
         return result
 
     # ----- the whole run ---------------------------------------------------------------------
@@ -395,13 +531,24 @@ class Bench:
                     memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
         except OSError:
             pass
-        awscli = subprocess.run([self.args.awscli, "--version"], capture_output=True, text=True, check=True, env=self.env).stdout.strip()
+        awscli = subprocess.run(
+            [self.args.awscli, "--version"], capture_output=True, text=True, check=True, env=self.env
+        ).stdout.strip()
         versions = {name: metadata.version(name) for name in ("ansible-core", "ansible", "boto3", "botocore", "moto")}
-        manifests = (Path(self.python).parent.parent / "lib").glob("python*/site-packages/ansible_collections/amazon/aws/MANIFEST.json")
+        manifests = (Path(self.python).parent.parent / "lib").glob(
+            "python*/site-packages/ansible_collections/amazon/aws/MANIFEST.json"
+        )
         versions["amazon.aws"] = json.loads(next(manifests).read_text())["collection_info"]["version"]
         versions["awscli"] = awscli
         versions["python"] = platform.python_version()
-        return dict(nproc=os.cpu_count(), cpu=cpu, memory=memory, kernel=platform.release(), load_before=os.getloadavg(), versions=versions)
+        return dict(
+            nproc=os.cpu_count(),
+            cpu=cpu,
+            memory=memory,
+            kernel=platform.release(),
+            load_before=os.getloadavg(),
+            versions=versions,
+        )
 
     def main(self) -> int:
         self.build.mkdir(parents=True, exist_ok=True)
@@ -409,7 +556,9 @@ class Bench:
             self.server = server
             print(f"IAM emulator at {server.url}", flush=True)
             self.prepare()
-            results = dict(machine=self.machine(), rounds=self.args.rounds, started=time.strftime("%Y-%m-%d %H:%M:%S %Z"))
+            results = dict(
+                machine=self.machine(), rounds=self.args.rounds, started=time.strftime("%Y-%m-%d %H:%M:%S %Z")
+            )
             # Warm the page cache and ansible's caches once, untimed, for every contender.
             for command in self.contenders().values():
                 self.run(command)
@@ -441,10 +590,16 @@ def shorten(filename: str) -> str:
 def parse_arguments(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     parser.add_argument("--build-dir", default=".tmp/bench")
-    parser.add_argument("--rounds", type=int, default=7, help="runs of each contender, alternated (default: %(default)s)")
+    parser.add_argument(
+        "--rounds", type=int, default=7, help="runs of each contender, alternated (default: %(default)s)"
+    )
     parser.add_argument("--awscli", default=".tmp/bench/awscli-venv/bin/aws")
-    parser.add_argument("--sections", default="api_calls,wall,loop,profiles", type=lambda text: text.split(","),
-                        help="what to measure (default: %(default)s; report.py needs all four)")
+    parser.add_argument(
+        "--sections",
+        default="api_calls,wall,loop,profiles",
+        type=lambda text: text.split(","),
+        help="what to measure (default: %(default)s; report.py needs all four)",
+    )
     return parser.parse_args(argv)
 
 

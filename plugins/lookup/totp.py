@@ -146,36 +146,37 @@ import hashlib  # noqa: E402
 import re  # noqa: E402
 import time  # noqa: E402
 
-from ansible.errors import AnsibleError  # noqa: E402
-from ansible.plugins.lookup import LookupBase  # noqa: E402
-
 from ansible_collections.mfaops.aws.plugins.module_utils.totp_codes import HAS_PYOTP  # noqa: E402
 from ansible_collections.mfaops.aws.plugins.module_utils.totp_codes import SeedError  # noqa: E402
 from ansible_collections.mfaops.aws.plugins.module_utils.totp_codes import codes_at_steps  # noqa: E402
 from ansible_collections.mfaops.aws.plugins.module_utils.totp_codes import describe_kind  # noqa: E402
+
+from ansible.errors import AnsibleError  # noqa: E402
+from ansible.plugins.lookup import LookupBase  # noqa: E402
+
 # pylint: enable=wrong-import-position
 
 
-_PLUGIN = 'mfaops.aws.totp'
+_PLUGIN = "mfaops.aws.totp"
 
 _ALGORITHMS = {
-    'sha1': hashlib.sha1,
-    'sha256': hashlib.sha256,
-    'sha512': hashlib.sha512,
+    "sha1": hashlib.sha1,
+    "sha256": hashlib.sha256,
+    "sha512": hashlib.sha512,
 }
 
 # name: (lowest, highest, rule as told to the user); None means unbounded.
 _INTEGER_OPTIONS = {
-    'count': (1, 10, 'an integer from 1 to 10'),
-    'offset': (None, None, 'an integer (negative for earlier periods)'),
-    'digits': (6, 8, 'an integer from 6 to 8'),
-    'period': (1, None, 'an integer number of seconds, 1 or more'),
+    "count": (1, 10, "an integer from 1 to 10"),
+    "offset": (None, None, "an integer (negative for earlier periods)"),
+    "digits": (6, 8, "an integer from 6 to 8"),
+    "period": (1, None, "an integer number of seconds, 1 or more"),
 }
 
-_KNOWN_OPTIONS = tuple(_INTEGER_OPTIONS) + ('algorithm',)
+_KNOWN_OPTIONS = tuple(_INTEGER_OPTIONS) + ("algorithm",)
 
 # RFC 4226 feeds the HMAC an 8-byte counter.
-_COUNTER_LIMIT = 2 ** 64
+_COUNTER_LIMIT = 2**64
 
 
 def _integer(name, value):
@@ -183,7 +184,7 @@ def _integer(name, value):
     rule = _INTEGER_OPTIONS[name][2]
     if isinstance(value, int) and not isinstance(value, bool):
         return int(value)
-    if isinstance(value, str) and re.fullmatch(r'\s*[+-]?[0-9]+\s*', value):
+    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?[0-9]+\s*", value):
         return int(value)
     if isinstance(value, str):
         raise AnsibleError(f"{_PLUGIN}: option '{name}' must be {rule}; got a string that is not a whole number.")
@@ -210,7 +211,9 @@ def _codes_for_seed(term, position, steps, digits, digest):
         return codes_at_steps(term, steps, digits=digits, digest=digest)
     except SeedError as error:
         # The message never contains any part of the seed.
-        raise AnsibleError(f"{_PLUGIN}: the seed given as term {position} {error}. The seed itself is not shown.") from None
+        raise AnsibleError(
+            f"{_PLUGIN}: the seed given as term {position} {error}. The seed itself is not shown."
+        ) from None
 
 
 class LookupModule(LookupBase):
@@ -227,11 +230,11 @@ class LookupModule(LookupBase):
 
         direct = {}
         for name, value in kwargs.items():
-            direct[name] = _algorithm(value) if name == 'algorithm' else _integer(name, value)
+            direct[name] = _algorithm(value) if name == "algorithm" else _integer(name, value)
         self.set_options(var_options=variables, direct=direct)
 
         options = {name: _check_range(name, self.get_option(name)) for name in _INTEGER_OPTIONS}
-        options['algorithm'] = _algorithm(self.get_option('algorithm'))
+        options["algorithm"] = _algorithm(self.get_option("algorithm"))
         return options
 
     def run(self, terms, variables=None, **kwargs):
@@ -242,7 +245,7 @@ class LookupModule(LookupBase):
             )
 
         options = self._read_options(variables, kwargs)
-        count, offset, period = options['count'], options['offset'], options['period']
+        count, offset, period = options["count"], options["offset"], options["period"]
 
         if isinstance(terms, str):
             terms = [terms]
@@ -254,12 +257,16 @@ class LookupModule(LookupBase):
         # One reading of the clock for the whole call, so that all codes belong to the same instant.
         first_step = int(time.time()) // period + offset
         if first_step < 0:
-            raise AnsibleError(f"{_PLUGIN}: option 'offset' ({offset}) reaches back before the Unix epoch for period {period}.")
+            raise AnsibleError(
+                f"{_PLUGIN}: option 'offset' ({offset}) reaches back before the Unix epoch for period {period}."
+            )
         if first_step + count > _COUNTER_LIMIT:
-            raise AnsibleError(f"{_PLUGIN}: option 'offset' ({offset}) reaches past the largest time step that TOTP can encode.")
+            raise AnsibleError(
+                f"{_PLUGIN}: option 'offset' ({offset}) reaches past the largest time step that TOTP can encode."
+            )
         steps = range(first_step, first_step + count)
 
         codes = []
         for position, term in enumerate(terms, start=1):
-            codes.extend(_codes_for_seed(term, position, steps, options['digits'], _ALGORITHMS[options['algorithm']]))
+            codes.extend(_codes_for_seed(term, position, steps, options["digits"], _ALGORITHMS[options["algorithm"]]))
         return codes

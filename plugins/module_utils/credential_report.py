@@ -17,14 +17,14 @@ import csv
 import io
 import time
 
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import MFA_RETRY
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import MFAErrorHandler
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import error_code
+
 from ansible.module_utils.common.text.converters import to_text
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import normalize_boto3_result
 from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
-
-from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import MFA_RETRY
-from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import MFAErrorHandler
-from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import error_code
 
 ROOT_ROW_NAME = "<root_account>"
 REPORT_DONE = "COMPLETE"

@@ -19,4 +19,5 @@ MAX_PAGE_SIZE = 1000
 def list_users(client, path_prefix: str = "/") -> list:
     """Every IAM user whose path starts with path_prefix (boto3 form), MAX_PAGE_SIZE a call."""
     paginator = client.get_paginator("list_users")
-    return paginator.paginate(PathPrefix=path_prefix, PaginationConfig={"PageSize": MAX_PAGE_SIZE}).build_full_result()["Users"]
+    pages = paginator.paginate(PathPrefix=path_prefix, PaginationConfig={"PageSize": MAX_PAGE_SIZE})
+    return pages.build_full_result()["Users"]

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import base64
 
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import MFAErrorHandler
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import reject_answers_not_from_iam
+
 from ansible.module_utils.common.text.converters import to_text
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import normalize_boto3_result
@@ -22,9 +25,6 @@ from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
 from ansible_collections.amazon.aws.plugins.module_utils.transformation import boto3_resource_to_ansible_dict
 
-from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import MFAErrorHandler
-from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import reject_answers_not_from_iam
-
 # Throttling is retried by AWSRetry already; IAM also asks callers to retry these.
 RETRIED_ERROR_CODES = ["ConcurrentModification", "ServiceFailure"]
 
@@ -32,7 +32,9 @@ RETRIED_ERROR_CODES = ["ConcurrentModification", "ServiceFailure"]
 # then 4 seconds (31 s in all): short waits, because a resync races a 30-second code window,
 # and many of them, because 20 parallel resyncs against IAM's rate limit need up to 8 attempts
 # (docs/reliability.md, "Throttled load"; five attempts within 15 s failed 94 runs in 100 there).
-MFA_RETRY = AWSRetry.jittered_backoff(retries=10, delay=1, backoff=2.0, max_delay=4, catch_extra_error_codes=RETRIED_ERROR_CODES)
+MFA_RETRY = AWSRetry.jittered_backoff(
+    retries=10, delay=1, backoff=2.0, max_delay=4, catch_extra_error_codes=RETRIED_ERROR_CODES
+)
 
 # botocore retries on its own unless told not to; one retry layer keeps the
 # number of calls and the total time predictable.
@@ -66,7 +68,9 @@ def list_user_mfa_devices(client, user_name: str) -> list:
 
 
 @MFAErrorHandler.common_error_handler("resync the MFA device")
-def resync_mfa_device(client, user_name: str, serial_number: str, authentication_code_1: str, authentication_code_2: str) -> None:
+def resync_mfa_device(
+    client, user_name: str, serial_number: str, authentication_code_1: str, authentication_code_2: str
+) -> None:
     client.resync_mfa_device(
         aws_retry=True,
         UserName=user_name,
@@ -157,7 +161,9 @@ def untag_mfa_device(client, serial_number: str, tag_keys: list) -> None:
 
 
 @MFAErrorHandler.common_error_handler("enable the MFA device")
-def enable_mfa_device(client, user_name: str, serial_number: str, authentication_code_1: str, authentication_code_2: str) -> None:
+def enable_mfa_device(
+    client, user_name: str, serial_number: str, authentication_code_1: str, authentication_code_2: str
+) -> None:
     client.enable_mfa_device(
         aws_retry=True,
         UserName=user_name,
@@ -213,7 +219,7 @@ def serial_number_resource(serial_number: str) -> str | None:
     parts = serial_number.split(":", 5)
     if len(parts) != 6 or parts[0] != "arn" or parts[2] != "iam" or not parts[5].startswith("mfa/"):
         return None
-    return parts[5][len("mfa"):]
+    return parts[5][len("mfa") :]
 
 
 def find_virtual_mfa_device(devices: list, name: str, path: str) -> dict | None:

@@ -67,7 +67,9 @@ class MFAErrorHandler(IAMErrorHandler):
                     raise cls._CUSTOM_EXCEPTION(message=f"Failed to {description}", exception=e) from e
                 except KeyError as e:
                     # From botocore's parser or a missing result element: either way not IAM's answer.
-                    raise cls._CUSTOM_EXCEPTION(message=f"Failed to {description}", exception=_unparsed_answer_error(e)) from e
+                    raise cls._CUSTOM_EXCEPTION(
+                        message=f"Failed to {description}", exception=_unparsed_answer_error(e)
+                    ) from e
 
             return handler
 
@@ -173,7 +175,9 @@ def advice_for_exception(exception, permission: str, advice_by_code: dict | None
     return "The AWS SDK reported an error."
 
 
-def fail_with_iam_error(module, error, summary: str, permission: str, advice_by_code: dict | None = None, **result) -> None:
+def fail_with_iam_error(
+    module, error, summary: str, permission: str, advice_by_code: dict | None = None, **result
+) -> None:
     """Fail the module with amazon.aws's structured error and a message saying what to do next.
 
     error is an AnsibleAWSError raised by an IAMErrorHandler-wrapped call;
@@ -185,4 +189,6 @@ def fail_with_iam_error(module, error, summary: str, permission: str, advice_by_
         module.fail_json(msg=f"{summary}: {error.message}", **result)
     code = error_code(exception)
     headline = f"{summary} ({code})" if code else summary
-    module.fail_json_aws(exception, msg=f"{headline}. {advice_for_exception(exception, permission, advice_by_code)} Details", **result)
+    module.fail_json_aws(
+        exception, msg=f"{headline}. {advice_for_exception(exception, permission, advice_by_code)} Details", **result
+    )

@@ -17,14 +17,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ansible.module_utils.basic import missing_required_lib
-from ansible.module_utils.common.text.converters import to_text
-
 from ansible_collections.mfaops.aws.plugins.module_utils.inner_module import inner_ansible_module
 from ansible_collections.mfaops.aws.plugins.module_utils.totp_codes import HAS_PYOTP
 from ansible_collections.mfaops.aws.plugins.module_utils.totp_codes import SeedError
 from ansible_collections.mfaops.aws.plugins.module_utils.totp_codes import check_seed
 from ansible_collections.mfaops.aws.plugins.module_utils.totp_codes import consecutive_codes
+
+from ansible.module_utils.basic import missing_required_lib
+from ansible.module_utils.common.text.converters import to_text
 
 
 class InvalidParameterError(ValueError):
@@ -142,7 +142,11 @@ def forget_rejected_secret_fragments(module, options) -> None:
     fragments = set()
     for option in options:
         value = params.get(option)
-        if value is None or isinstance(value, str) or (option in AUTHENTICATION_CODE_OPTIONS and _is_six_digit_integer(value)):
+        if (
+            value is None
+            or isinstance(value, str)
+            or (option in AUTHENTICATION_CODE_OPTIONS and _is_six_digit_integer(value))
+        ):
             continue
         fragments |= no_log_leaves(value)
     ansible_module = inner_ansible_module(module)
@@ -164,7 +168,7 @@ def check_authentication_code(option: str, value) -> str:
             return str(value)
         raise InvalidParameterError(
             f"{option} reached the module as an integer that is not six digits, so YAML has changed it "
-            f"(a leading zero makes an unquoted number octal). Quote the code, for example {option}: \"012345\"."
+            f'(a leading zero makes an unquoted number octal). Quote the code, for example {option}: "012345".'
         )
     return check_text(option, value, AUTHENTICATION_CODE)
 
@@ -190,10 +194,14 @@ def read_codes_or_seed(params: dict, required: bool) -> dict:
         secrets[SEED_OPTION] = seed
     given_codes = [option for option in AUTHENTICATION_CODE_OPTIONS if secrets[option] is not None]
     if secrets[SEED_OPTION] is not None and given_codes:
-        raise InvalidParameterError(f"{SEED_OPTION} and {given_codes[0]} are mutually exclusive: give the seed, or the two codes.")
+        raise InvalidParameterError(
+            f"{SEED_OPTION} and {given_codes[0]} are mutually exclusive: give the seed, or the two codes."
+        )
     if len(given_codes) == 1:
         missing = [option for option in AUTHENTICATION_CODE_OPTIONS if option not in given_codes][0]
-        raise InvalidParameterError(f"{missing} is null; authentication_code_1 and authentication_code_2 must be given together.")
+        raise InvalidParameterError(
+            f"{missing} is null; authentication_code_1 and authentication_code_2 must be given together."
+        )
     if required and secrets[SEED_OPTION] is None and not given_codes:
         raise InvalidParameterError(
             f"authentication_code_1 and authentication_code_2 (two consecutive codes from the device), or {SEED_OPTION}, "
@@ -305,7 +313,9 @@ def check_tags(option: str, tags) -> dict | None:
         if not isinstance(key, str):
             raise InvalidParameterError(f"{option}: the key of tag number {position} must be a string.")
         if value is None or isinstance(value, (dict, list)):
-            raise InvalidParameterError(f"{option}: the value of tag number {position} must be a string, number or boolean.")
+            raise InvalidParameterError(
+                f"{option}: the value of tag number {position} must be a string, number or boolean."
+            )
         text = to_text(value)
         problem = _tag_text_problem(key, TAG_KEY_LENGTHS)
         if problem:
@@ -348,7 +358,9 @@ def virtual_mfa_device_serial_number(partition: str, account_id: str, path: str,
     return f"arn:{partition}:iam::{account_id}:mfa{path}{name}"
 
 
-def check_serial_number_parts(path: str, name: str, partition: str = "aws", account_id: str = "0" * ACCOUNT_ID_LENGTH) -> None:
+def check_serial_number_parts(
+    path: str, name: str, partition: str = "aws", account_id: str = "0" * ACCOUNT_ID_LENGTH
+) -> None:
     """InvalidParameterError when path and name (each valid alone) make a serial number that IAM's calls refuse.
 
     Without partition and account ID it checks with the aws partition and a 12-digit account, before any call.

@@ -54,7 +54,8 @@ class SealingUnavailable(Exception):
     def __init__(self):
         super().__init__(
             missing_required_lib(
-                "cryptography", reason="to seal the seed and QR code of a new virtual MFA device so that no debug trace shows them"
+                "cryptography",
+                reason="to seal the seed and QR code of a new virtual MFA device so that no debug trace shows them",
             )
         )
 
@@ -77,7 +78,9 @@ KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}=")
 
 def _key_bytes(key) -> bytes:
     if not isinstance(key, str) or not KEY_PATTERN.fullmatch(key):
-        raise SealError(f"the sealing key must be {KEY_BYTES} random bytes in base64url (43 characters of A-Z a-z 0-9 _ - and one =)")
+        raise SealError(
+            f"the sealing key must be {KEY_BYTES} random bytes in base64url (43 characters of A-Z a-z 0-9 _ - and one =)"
+        )
     return base64.urlsafe_b64decode(key)
 
 

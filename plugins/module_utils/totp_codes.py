@@ -79,7 +79,9 @@ def normalized_seed(seed) -> tuple:
             "is not valid base32: it may only contain the letters A-Z (in any case), the digits 2-7, spaces and '=' padding at the end"
         )
     if len(text) % 8 in (1, 3, 6):
-        raise SeedError("is not valid base32: its number of characters is not one that base32 encoding produces (is it complete?)")
+        raise SeedError(
+            "is not valid base32: its number of characters is not one that base32 encoding produces (is it complete?)"
+        )
     padded = text.upper() + "=" * (-len(text) % 8)
     try:
         key = base64.b32decode(padded)

@@ -295,11 +295,6 @@ error:
       sample: User is not authorized to perform iam:GenerateCredentialReport
 """
 
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import normalize_boto3_result
-from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
-from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
-
 from ansible_collections.mfaops.aws.plugins.module_utils.account_summary import get_account_summary
 from ansible_collections.mfaops.aws.plugins.module_utils.account_summary import root_mfa_enabled
 from ansible_collections.mfaops.aws.plugins.module_utils.credential_report import ROOT_ROW_NAME
@@ -322,6 +317,11 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import U
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import InvalidParameterError
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_text
 from ansible_collections.mfaops.aws.plugins.module_utils.module_warnings import warn
+
+from ansible_collections.amazon.aws.plugins.module_utils.botocore import normalize_boto3_result
+from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
+from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
 
 # Security Hub's controls the audit checks: for each user, then for the account.
 USER_CONTROLS = ("IAM.5", "IAM.19")
@@ -350,7 +350,12 @@ def read_request(module) -> dict:
             raise InvalidParameterError("report_timeout must be 0 or more seconds.")
     except InvalidParameterError as error:
         module.fail_json(msg=str(error))
-    return dict(user_names=user_names, path_prefix=path_prefix, all_devices=params["all_devices"], report_timeout=params["report_timeout"])
+    return dict(
+        user_names=user_names,
+        path_prefix=path_prefix,
+        all_devices=params["all_devices"],
+        report_timeout=params["report_timeout"],
+    )
 
 
 def listed_device(device: dict) -> dict:
@@ -410,7 +415,14 @@ def audit_user(client, request: dict, name: str, arn: str, row, virtual: list):
         findings.append(finding("IAM.5", "Console password without MFA"))
     if not mfa_active:
         findings.append(finding("IAM.19", "No MFA device"))
-    return dict(user_name=name, arn=arn, console_access=console_access, mfa_active=mfa_active, mfa_devices=devices, findings=findings)
+    return dict(
+        user_name=name,
+        arn=arn,
+        console_access=console_access,
+        mfa_active=mfa_active,
+        mfa_devices=devices,
+        findings=findings,
+    )
 
 
 def account_entry(rows: dict, summary: dict, root_devices: list, any_arn) -> dict:
@@ -424,13 +436,26 @@ def account_entry(rows: dict, summary: dict, root_devices: list, any_arn) -> dic
         findings.append(finding("IAM.6", "Root user without hardware MFA"))
     elif virtual:
         findings.append(finding("IAM.6", "Root user MFA is virtual, not hardware"))
-    return dict(account_id=account_id_of_arn(arn) if arn else None, root_mfa_enabled=enabled, root_mfa_virtual=virtual, findings=findings)
+    return dict(
+        account_id=account_id_of_arn(arn) if arn else None,
+        root_mfa_enabled=enabled,
+        root_mfa_virtual=virtual,
+        findings=findings,
+    )
 
 
 def summarize(users: list, unassigned: list, account: dict) -> dict:
-    kinds = {kind: sum(1 for user in users if any(device["type"] == kind for device in user["mfa_devices"])) for kind in DEVICE_KINDS}
-    findings = {control: sum(1 for user in users if any(f["id"] == control for f in user["findings"])) for control in USER_CONTROLS}
-    findings.update({control: int(any(f["id"] == control for f in account["findings"])) for control in ACCOUNT_CONTROLS})
+    kinds = {
+        kind: sum(1 for user in users if any(device["type"] == kind for device in user["mfa_devices"]))
+        for kind in DEVICE_KINDS
+    }
+    findings = {
+        control: sum(1 for user in users if any(f["id"] == control for f in user["findings"]))
+        for control in USER_CONTROLS
+    }
+    findings.update(
+        {control: int(any(f["id"] == control for f in account["findings"])) for control in ACCOUNT_CONTROLS}
+    )
     return dict(
         users=len(users),
         console_users=sum(1 for user in users if user["console_access"]),
@@ -444,7 +469,9 @@ def summarize(users: list, unassigned: list, account: dict) -> dict:
 def audit(client, request: dict) -> dict:
     """The whole audit; AnsibleIAMError or CredentialReportTimeout on failure."""
     report = parse_credential_report(wait_for_credential_report(client, request["report_timeout"]))
-    virtual_by_user, root_devices, unassigned = virtual_devices_by_owner(list_virtual_mfa_devices(client, "Any", page_size=MAX_PAGE_SIZE))
+    virtual_by_user, root_devices, unassigned = virtual_devices_by_owner(
+        list_virtual_mfa_devices(client, "Any", page_size=MAX_PAGE_SIZE)
+    )
     summary = get_account_summary(client)
     listed_users = list_users(client, request["path_prefix"]) if request["path_prefix"] is not None else None
 
@@ -456,7 +483,10 @@ def audit(client, request: dict) -> dict:
     any_arn = users[0]["arn"] if users else None
     account = account_entry(report["rows"], summary, root_devices, any_arn)
     unassigned_devices = [
-        dict(serial_number=device["SerialNumber"], tags=boto3_tag_list_to_ansible_dict(device["Tags"]) if "Tags" in device else None)
+        dict(
+            serial_number=device["SerialNumber"],
+            tags=boto3_tag_list_to_ansible_dict(device["Tags"]) if "Tags" in device else None,
+        )
         for device in unassigned
     ]
     return dict(
@@ -485,7 +515,9 @@ def main():
     except CredentialReportTimeout as error:
         module.fail_json(msg=f"{error}. Run again later, or raise report_timeout.")
     except AnsibleIAMError as error:
-        fail_with_iam_error(module, error, f"Could not audit the account's MFA ({error.message})", f"iam:{failed_action(error)}")
+        fail_with_iam_error(
+            module, error, f"Could not audit the account's MFA ({error.message})", f"iam:{failed_action(error)}"
+        )
     missing = sorted((request["user_names"] or set()) - {user["user_name"] for user in result["users"]})
     if missing:
         warn(module, f"IAM does not know these user_names, which are left out: {', '.join(missing)}")

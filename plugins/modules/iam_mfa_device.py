@@ -251,9 +251,6 @@ response_metadata:
       sample: 3c9f1b9e-7d1a-4c5e-9a55-0d4b8f1e2a77
 """
 
-from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
-from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import deactivate_mfa_device
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import enable_mfa_device
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import iam_client
@@ -273,6 +270,9 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import f
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import is_fido_security_key
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import read_secrets
 from ansible_collections.mfaops.aws.plugins.module_utils.module_warnings import warn
+
+from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
+from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
 LIST_PERMISSION = "iam:ListMFADevices"
 
@@ -298,7 +298,10 @@ def list_user_devices(module, client, request: dict, missing_user_ok: bool):
         return list_user_mfa_devices(client, user_name)
     except AnsibleIAMError as error:
         if missing_user_ok and error_code(error.exception) == "NoSuchEntity":
-            warn(module, f"IAM user {user_name} does not exist, so MFA device {request['serial_number']} is not enabled for that user.")
+            warn(
+                module,
+                f"IAM user {user_name} does not exist, so MFA device {request['serial_number']} is not enabled for that user.",
+            )
             return None
         fail_with_iam_error(module, error, f"Could not list the MFA devices of user {user_name}", LIST_PERMISSION)
 
@@ -334,8 +337,11 @@ def other_owner(module, client, request: dict):
         devices = list_user_mfa_devices(client, candidate)
     except AnsibleIAMError as error:
         if error_code(error.exception) == "AccessDenied":
-            warn(module, f"Listing the MFA devices of user {candidate} was denied, so the module could not check whether "
-                         f"device {request['serial_number']} is enabled for that user.")
+            warn(
+                module,
+                f"Listing the MFA devices of user {candidate} was denied, so the module could not check whether "
+                f"device {request['serial_number']} is enabled for that user.",
+            )
         return None  # NoSuchEntity: no such user; anything else: EnableMFADevice will tell
     return candidate if find_user_device(devices, request["serial_number"]) is not None else None
 
@@ -378,7 +384,9 @@ def enable(module, client, request: dict, secrets: dict):
         summary = f"Could not enable MFA device {request['serial_number']} for user {request['user_name']}"
         if error_code(error.exception) == "EntityAlreadyExists":
             # Enabled for this user by another run since the listing: what this run wanted holds.
-            device = find_user_device(list_user_devices(module, client, request, missing_user_ok=False), request["serial_number"])
+            device = find_user_device(
+                list_user_devices(module, client, request, missing_user_ok=False), request["serial_number"]
+            )
             if device is not None:
                 return device
             refuse_other_owner(module, client, request)
@@ -404,7 +412,9 @@ def exit_with(module, request: dict, changed: bool, enabled_before: bool, enable
 
 
 def ensure_present(module, client, request: dict, secrets: dict) -> None:
-    device = find_user_device(list_user_devices(module, client, request, missing_user_ok=False), request["serial_number"])
+    device = find_user_device(
+        list_user_devices(module, client, request, missing_user_ok=False), request["serial_number"]
+    )
     if device is not None:
         exit_with(module, request, False, True, True, mfa_device=normalize_mfa_device(device))
         return
@@ -426,7 +436,9 @@ def ensure_present(module, client, request: dict, secrets: dict) -> None:
         exit_with(module, request, False, True, True, mfa_device=normalize_mfa_device(raced))
         return
     # EnableMFADevice answers nothing; IAM's enable date comes from listing again.
-    device = find_user_device(list_user_devices(module, client, request, missing_user_ok=False), request["serial_number"])
+    device = find_user_device(
+        list_user_devices(module, client, request, missing_user_ok=False), request["serial_number"]
+    )
     exit_with(module, request, True, False, True, mfa_device=normalize_mfa_device(device) if device else predicted)
 
 
@@ -442,14 +454,19 @@ def deactivated_by_another_run(module, client, request: dict) -> bool:
     except AnsibleIAMError as error:
         if error_code(error.exception) != "NoSuchEntity":
             return False
-        warn(module, f"IAM user {request['user_name']} no longer exists, so MFA device {request['serial_number']} "
-                     "is not enabled for that user.")
+        warn(
+            module,
+            f"IAM user {request['user_name']} no longer exists, so MFA device {request['serial_number']} "
+            "is not enabled for that user.",
+        )
         return True
     return find_user_device(devices, request["serial_number"]) is None
 
 
 def ensure_absent(module, client, request: dict) -> None:
-    device = find_user_device(list_user_devices(module, client, request, missing_user_ok=True), request["serial_number"])
+    device = find_user_device(
+        list_user_devices(module, client, request, missing_user_ok=True), request["serial_number"]
+    )
     if device is None:
         exit_with(module, request, False, False, False)
         return

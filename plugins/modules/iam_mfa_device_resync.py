@@ -227,10 +227,6 @@ response_metadata:
       sample: 3c9f1b9e-7d1a-4c5e-9a55-0d4b8f1e2a77
 """
 
-from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
-from ansible_collections.amazon.aws.plugins.module_utils.iam import normalize_iam_mfa_devices
-from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import iam_client
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import list_user_mfa_devices
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import resync_mfa_device
@@ -248,6 +244,10 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import f
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import is_fido_security_key
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import read_secrets
 from ansible_collections.mfaops.aws.plugins.module_utils.module_warnings import warn
+
+from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
+from ansible_collections.amazon.aws.plugins.module_utils.iam import normalize_iam_mfa_devices
+from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
 LIST_PERMISSION = "iam:ListMFADevices"
 RESYNC_PERMISSION = "iam:ResyncMFADevice"
@@ -276,7 +276,7 @@ def list_devices_or_fail(module, client, user_name: str, tolerate_denial: bool):
             warn(
                 module,
                 f"Listing the MFA devices of user {user_name} was denied, so check mode could not confirm that the "
-                f"device is assigned to that user; predicting a change."
+                f"device is assigned to that user; predicting a change.",
             )
             return None
         fail_with_iam_error(
@@ -355,7 +355,10 @@ def main():
             resync_mfa_device(client, request["user_name"], request["serial_number"], code_1, code_2)
         except AnsibleIAMError as error:
             fail_with_iam_error(
-                module, error, f"Could not resync MFA device {request['serial_number']} of user {user_name}", RESYNC_PERMISSION
+                module,
+                error,
+                f"Could not resync MFA device {request['serial_number']} of user {user_name}",
+                RESYNC_PERMISSION,
             )
 
     module.exit_json(changed=True, user_name=user_name, serial_number=request["serial_number"])

@@ -333,10 +333,6 @@ response_metadata:
       sample: 3c9f1b9e-7d1a-4c5e-9a55-0d4b8f1e2a77
 """
 
-from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
-from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
-
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import caller_account
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import create_virtual_mfa_device
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import deactivate_mfa_device
@@ -362,12 +358,16 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import c
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_text
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import mask_secret_params
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import virtual_mfa_device_serial_number
-from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SEALING_KEY_OPTION
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SEALED_RESULT_KEY
+from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SEALING_KEY_OPTION
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SealError
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SealingUnavailable
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import check_sealing_key
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import seal
+
+from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
+from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
 # Set by this collection's action plugin when the task runs with async.
 ASYNC_OPTION = "_async_task"
@@ -427,7 +427,9 @@ def device_serial_number(module, request: dict) -> str:
     try:
         partition, account_id = caller_account(sts_client(module))
     except AnsibleIAMError as error:
-        fail_with_iam_error(module, error, "Could not learn the account ID of the credentials in use", "sts:GetCallerIdentity")
+        fail_with_iam_error(
+            module, error, "Could not learn the account ID of the credentials in use", "sts:GetCallerIdentity"
+        )
     try:
         check_serial_number_parts(request["path"], request["name"], partition, account_id)
     except InvalidParameterError as error:
@@ -442,7 +444,9 @@ def read_tags(module, client, serial_number: str):
     except AnsibleIAMError as error:
         if error_code(error.exception) == "NoSuchEntity":
             return None
-        fail_with_iam_error(module, error, f"Could not list the tags of virtual MFA device {serial_number}", "iam:ListMFADeviceTags")
+        fail_with_iam_error(
+            module, error, f"Could not list the tags of virtual MFA device {serial_number}", "iam:ListMFADeviceTags"
+        )
 
 
 def find_owner(module, client, serial_number: str):
@@ -452,7 +456,10 @@ def find_owner(module, client, serial_number: str):
         device = find_assigned_virtual_mfa_device(client, serial_number)
     except AnsibleIAMError as error:
         fail_with_iam_error(
-            module, error, f"Could not find the user virtual MFA device {serial_number} is assigned to", "iam:ListVirtualMFADevices"
+            module,
+            error,
+            f"Could not find the user virtual MFA device {serial_number} is assigned to",
+            "iam:ListVirtualMFADevices",
         )
     return (device or {}).get("User")
 
@@ -527,7 +534,10 @@ def create(module, client, request: dict) -> dict:
     secrets = virtual_mfa_device_secrets(created)
     if request["sealing_key"]:
         # For the action plugin, which opens them after ansible-core's debug trace of this output.
-        return {"virtual_mfa_device": device, SEALED_RESULT_KEY: seal(request["sealing_key"], dict(virtual_mfa_device=secrets))}
+        return {
+            "virtual_mfa_device": device,
+            SEALED_RESULT_KEY: seal(request["sealing_key"], dict(virtual_mfa_device=secrets)),
+        }
     device.update(secrets)
     return dict(virtual_mfa_device=device)
 
@@ -559,8 +569,14 @@ def update_tags(module, client, serial_number: str, current: dict, request: dict
             try:
                 untag_mfa_device(client, serial_number, to_unset)
             except AnsibleIAMError as error:
-                done = f"; the tags given were set ({len(to_set)} added or updated), but {len(to_unset)} to remove are still there" if to_set else ""
-                fail_with_iam_error(module, error, summary + done, "iam:UntagMFADevice", TAG_ADVICE, changed=bool(to_set))
+                done = (
+                    f"; the tags given were set ({len(to_set)} added or updated), but {len(to_unset)} to remove are still there"
+                    if to_set
+                    else ""
+                )
+                fail_with_iam_error(
+                    module, error, summary + done, "iam:UntagMFADevice", TAG_ADVICE, changed=bool(to_set)
+                )
     after = {key: value for key, value in current.items() if key not in to_unset}
     after.update(to_set)
     return True, after
@@ -581,7 +597,10 @@ def ensure_present(module, client, request: dict) -> None:
 
     changed, tags_after = update_tags(module, client, serial_number, tags_before, request)
     exit_with(
-        module, changed, device_state(request, tags_before), device_state(request, tags_after),
+        module,
+        changed,
+        device_state(request, tags_before),
+        device_state(request, tags_after),
         virtual_mfa_device=dict(serial_number=serial_number, tags=tags_after),
     )
 
@@ -614,7 +633,10 @@ def deactivate(module, client, serial_number: str, user_name: str) -> bool:
         if error_code(error.exception) == "NoSuchEntity":
             return False
         fail_with_iam_error(
-            module, error, f"Could not deactivate virtual MFA device {serial_number} for user {user_name}", "iam:DeactivateMFADevice",
+            module,
+            error,
+            f"Could not deactivate virtual MFA device {serial_number} for user {user_name}",
+            "iam:DeactivateMFADevice",
             REMOVAL_ADVICE,
         )
 
@@ -632,7 +654,12 @@ def delete(module, client, serial_number: str, conflict_fails: bool = False, **r
         if code == "DeleteConflict" and not conflict_fails:
             return None
         fail_with_iam_error(
-            module, error, f"Could not delete virtual MFA device {serial_number}", "iam:DeleteVirtualMFADevice", REMOVAL_ADVICE, **result
+            module,
+            error,
+            f"Could not delete virtual MFA device {serial_number}",
+            "iam:DeleteVirtualMFADevice",
+            REMOVAL_ADVICE,
+            **result,
         )
 
 

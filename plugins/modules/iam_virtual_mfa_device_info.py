@@ -158,15 +158,15 @@ response_metadata:
       sample: 3c9f1b9e-7d1a-4c5e-9a55-0d4b8f1e2a77
 """
 
-from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
-from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import iam_client
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import list_virtual_mfa_devices
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import normalize_virtual_mfa_device
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import virtual_mfa_device_without_secrets
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import fail_with_iam_error
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import ASSIGNMENT_STATUSES
+
+from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
+from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
 
 def main():
@@ -182,7 +182,10 @@ def main():
         devices = list_virtual_mfa_devices(client, assignment_status)
     except AnsibleIAMError as error:
         fail_with_iam_error(
-            module, error, f"Could not list the virtual MFA devices (assignment status {assignment_status})", "iam:ListVirtualMFADevices"
+            module,
+            error,
+            f"Could not list the virtual MFA devices (assignment status {assignment_status})",
+            "iam:ListVirtualMFADevices",
         )
     # IAM sends seeds and QR codes only on creation; drop them here whatever the endpoint sent.
     devices = [virtual_mfa_device_without_secrets(device) for device in devices]

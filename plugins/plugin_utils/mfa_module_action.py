@@ -14,9 +14,6 @@ normal action does, but keeps codes and seeds out of ansible-core's ANSIBLE_DEBU
   they are opened here, after the trace has printed the raw output.
 """
 
-from ansible.plugins.action import ActionBase
-from ansible.utils.vars import merge_hash
-
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import NO_LOG_MASK
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SEALED_RESULT_KEY
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SEALING_KEY_OPTION
@@ -25,6 +22,8 @@ from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import S
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import new_sealing_key
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import unseal
 
+from ansible.plugins.action import ActionBase
+from ansible.utils.vars import merge_hash
 
 # The no_log options of amazon.aws's common AWS argument spec, and their aliases in the
 # amazon.aws versions this collection supports; a unit test compares it with the

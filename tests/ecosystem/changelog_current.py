@@ -16,20 +16,20 @@ import yaml
 
 
 def main() -> int:
-    with open(os.path.join('changelogs', 'changelog.yaml'), encoding='utf-8') as changelog_file:
+    with open(os.path.join("changelogs", "changelog.yaml"), encoding="utf-8") as changelog_file:
         changelog = yaml.safe_load(changelog_file)
     recorded = set()
-    for release in (changelog.get('releases') or {}).values():
-        recorded.update(release.get('fragments') or [])
-    fragments_dir = os.path.join('changelogs', 'fragments')
-    fragments = {name for name in os.listdir(fragments_dir) if name.endswith(('.yml', '.yaml'))}
+    for release in (changelog.get("releases") or {}).values():
+        recorded.update(release.get("fragments") or [])
+    fragments_dir = os.path.join("changelogs", "fragments")
+    fragments = {name for name in os.listdir(fragments_dir) if name.endswith((".yml", ".yaml"))}
     missing = sorted(fragments - recorded)
     if missing:
-        print('WARNING: CHANGELOG.rst does not include %s yet; run `make changelog`' % ', '.join(missing))
+        print("WARNING: CHANGELOG.rst does not include {} yet; run `make changelog`".format(", ".join(missing)))
     else:
-        print('CHANGELOG.rst includes all %d fragments' % len(fragments))
+        print(f"CHANGELOG.rst includes all {len(fragments)} fragments")
     return 0
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     raise SystemExit(main())

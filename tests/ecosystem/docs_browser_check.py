@@ -25,12 +25,20 @@ import tempfile
 # The exit status that tests/utils/run_check.py records as skipped (automake's convention).
 SKIPPED_STATUS = 77
 INSTALL_CHROMIUM = "install Chromium to run it (Debian and Ubuntu: apt-get install chromium)"
-MODULE = 'mfaops.aws.iam_mfa_device_resync'
-PAGE = 'collections/mfaops/aws/iam_mfa_device_resync_module.html'
+MODULE = "mfaops.aws.iam_mfa_device_resync"
+PAGE = "collections/mfaops/aws/iam_mfa_device_resync_module.html"
 CHROMIUM_FLAGS = [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--disable-dev-shm-usage', '--hide-scrollbars', '--window-size=1280,2400',
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--hide-scrollbars",
+    "--window-size=1280,2400",
 ]
 
 
@@ -43,66 +51,68 @@ class ResourceCollector(html.parser.HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag in ('script', 'img', 'iframe') and attributes.get('src'):
-            self.loaded.append(attributes['src'])
-        if tag == 'link' and attributes.get('href') and 'stylesheet' in (attributes.get('rel') or ''):
-            self.loaded.append(attributes['href'])
+        if tag in ("script", "img", "iframe") and attributes.get("src"):
+            self.loaded.append(attributes["src"])
+        if tag == "link" and attributes.get("href") and "stylesheet" in (attributes.get("rel") or ""):
+            self.loaded.append(attributes["href"])
 
 
 def chromium(profile: str, *args: str) -> subprocess.CompletedProcess:
     """Run headless Chromium with a fresh profile."""
-    command = ['chromium', *CHROMIUM_FLAGS, '--user-data-dir=' + profile, *args]
+    command = ["chromium", *CHROMIUM_FLAGS, "--user-data-dir=" + profile, *args]
     return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
 
 
 def main() -> int:
     html_dir, screenshot_dir = sys.argv[1], sys.argv[2]
-    if shutil.which('chromium') is None:
-        print('SKIPPED: the docs page check needs chromium, which is not on PATH; ' + INSTALL_CHROMIUM)
+    if shutil.which("chromium") is None:
+        print("SKIPPED: the docs page check needs chromium, which is not on PATH; " + INSTALL_CHROMIUM)
         return SKIPPED_STATUS
     page = os.path.abspath(os.path.join(html_dir, PAGE))
-    url = 'file://' + page
+    url = "file://" + page
     failures = []
 
-    doc = json.loads(subprocess.run(['ansible-doc', '--json', MODULE], capture_output=True, text=True, check=True).stdout)
-    options = sorted(doc[MODULE]['doc']['options'])
+    doc = json.loads(
+        subprocess.run(["ansible-doc", "--json", MODULE], capture_output=True, text=True, check=True).stdout
+    )
+    options = sorted(doc[MODULE]["doc"]["options"])
 
-    with open(page, encoding='utf-8') as page_file:
+    with open(page, encoding="utf-8") as page_file:
         collector = ResourceCollector()
         collector.feed(page_file.read())
-    remote = [resource for resource in collector.loaded if resource.startswith(('http:', 'https:', '//'))]
+    remote = [resource for resource in collector.loaded if resource.startswith(("http:", "https:", "//"))]
     if remote:
-        failures.append('the page loads resources from the network: %s' % ', '.join(remote))
+        failures.append("the page loads resources from the network: {}".format(", ".join(remote)))
 
-    with tempfile.TemporaryDirectory(prefix='docs-chromium-') as profile:
-        dumped = chromium(profile, '--dump-dom', url)
+    with tempfile.TemporaryDirectory(prefix="docs-chromium-") as profile:
+        dumped = chromium(profile, "--dump-dom", url)
     dom = dumped.stdout
-    if dumped.returncode != 0 or '<body' not in dom:
-        failures.append('chromium --dump-dom failed (status %d): %s' % (dumped.returncode, dumped.stderr[-2000:]))
+    if dumped.returncode != 0 or "<body" not in dom:
+        failures.append(f"chromium --dump-dom failed (status {dumped.returncode}): {dumped.stderr[-2000:]}")
     else:
-        if 'iam_mfa_device_resync module' not in dom:
+        if "iam_mfa_device_resync module" not in dom:
             failures.append('the rendered page has no title "iam_mfa_device_resync module"')
         for option in options:
             # antsibull-docs gives every option an anchor and shows its name
-            if 'parameter-%s' % option not in dom or '>%s<' % option not in dom:
-                failures.append('option %s is not shown on the rendered page' % option)
-        print('rendered DOM: %d characters; %d options checked: %s' % (len(dom), len(options), ', '.join(options)))
+            if f"parameter-{option}" not in dom or f">{option}<" not in dom:
+                failures.append(f"option {option} is not shown on the rendered page")
+        print(f"rendered DOM: {len(dom)} characters; {len(options)} options checked: {', '.join(options)}")
 
     os.makedirs(screenshot_dir, exist_ok=True)
-    screenshot = os.path.join(screenshot_dir, 'iam_mfa_device_resync.png')
+    screenshot = os.path.join(screenshot_dir, "iam_mfa_device_resync.png")
     if os.path.exists(screenshot):
         os.remove(screenshot)
-    with tempfile.TemporaryDirectory(prefix='docs-chromium-') as profile:
-        shot = chromium(profile, '--screenshot=' + os.path.abspath(screenshot), url)
+    with tempfile.TemporaryDirectory(prefix="docs-chromium-") as profile:
+        shot = chromium(profile, "--screenshot=" + os.path.abspath(screenshot), url)
     if shot.returncode != 0 or not os.path.isfile(screenshot) or os.path.getsize(screenshot) < 10000:
-        failures.append('no screenshot (status %d): %s' % (shot.returncode, shot.stderr[-2000:]))
+        failures.append(f"no screenshot (status {shot.returncode}): {shot.stderr[-2000:]}")
     else:
-        print('screenshot: %s (%d bytes)' % (screenshot, os.path.getsize(screenshot)))
+        print(f"screenshot: {screenshot} ({os.path.getsize(screenshot)} bytes)")
 
     for failure in failures:
-        print('FAILED: ' + failure, file=sys.stderr)
+        print("FAILED: " + failure, file=sys.stderr)
     return 1 if failures else 0
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     sys.exit(main())

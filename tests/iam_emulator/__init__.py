@@ -28,46 +28,44 @@ or ``with EmulatorServer() as server: server.url`` in a test.
 from __future__ import annotations
 
 from .call_log import REDACTED
-from .control import (
-    account_backend,
-    age_credential_report,
-    clear_calls,
-    clear_faults,
-    clear_hardware_tokens,
-    hardware_tokens,
-    inject_fault,
-    pending_faults,
-    recorded_calls,
-    register_hardware_token,
-    reset,
-    set_code_window_steps,
-    set_credential_report_generation_polls,
-    set_default_max_items,
-    set_max_items_limit,
-    set_rate_limits,
-    set_root_mfa_device,
-    settings,
-    throttled_calls,
-)
-from .errors import (
-    AccessDenied,
-    ActionNotImplemented,
-    ConcurrentModification,
-    DeleteConflict,
-    EntityAlreadyExists,
-    IAMEmulatorError,
-    InvalidAction,
-    InvalidAuthenticationCode,
-    InvalidInput,
-    LimitExceeded,
-    NoSuchEntity,
-    ServiceFailure,
-    Throttling,
-    ValidationError,
-)
-from .mfa_codes import CODE_WINDOW_ENV_VAR, DEFAULT_CODE_WINDOW_STEPS
+from .control import account_backend
+from .control import age_credential_report
+from .control import clear_calls
+from .control import clear_faults
+from .control import clear_hardware_tokens
+from .control import hardware_tokens
+from .control import inject_fault
+from .control import pending_faults
+from .control import recorded_calls
+from .control import register_hardware_token
+from .control import reset
+from .control import set_code_window_steps
+from .control import set_credential_report_generation_polls
+from .control import set_default_max_items
+from .control import set_max_items_limit
+from .control import set_rate_limits
+from .control import set_root_mfa_device
+from .control import settings
+from .control import throttled_calls
+from .errors import AccessDenied
+from .errors import ActionNotImplemented
+from .errors import ConcurrentModification
+from .errors import DeleteConflict
+from .errors import EntityAlreadyExists
+from .errors import IAMEmulatorError
+from .errors import InvalidAction
+from .errors import InvalidAuthenticationCode
+from .errors import InvalidInput
+from .errors import LimitExceeded
+from .errors import NoSuchEntity
+from .errors import ServiceFailure
+from .errors import Throttling
+from .errors import ValidationError
+from .mfa_codes import CODE_WINDOW_ENV_VAR
+from .mfa_codes import DEFAULT_CODE_WINDOW_STEPS
 from .patching import install
-from .policy_enforcement import iam_policy_enforcement, set_iam_policy_enforcement
+from .policy_enforcement import iam_policy_enforcement
+from .policy_enforcement import set_iam_policy_enforcement
 from .server import EmulatorServer
 
 __all__ = [

@@ -20,7 +20,9 @@ import tempfile
 import time
 
 from .mfa_codes import code_window_steps
-from .server import DEFAULT_HOST, EmulatorServer, loopback_host
+from .server import DEFAULT_HOST
+from .server import EmulatorServer
+from .server import loopback_host
 
 
 class StopRequested(Exception):
@@ -32,10 +34,19 @@ def _request_stop(signum: int, frame: object) -> None:  # pylint: disable=unused
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m iam_emulator", description="Serve moto's IAM, with the IAM emulator's MFA rules, on a loopback port.")
-    parser.add_argument("--host", default=DEFAULT_HOST, help="loopback address to bind (default: %(default)s); any other address is refused")
+    parser = argparse.ArgumentParser(
+        prog="python -m iam_emulator",
+        description="Serve moto's IAM, with the IAM emulator's MFA rules, on a loopback port.",
+    )
+    parser.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help="loopback address to bind (default: %(default)s); any other address is refused",
+    )
     parser.add_argument("--port", type=int, default=0, help="port to bind; 0 (the default) picks a free one")
-    parser.add_argument("--ready-file", metavar="PATH", help="write the server's base URL to PATH once it answers requests")
+    parser.add_argument(
+        "--ready-file", metavar="PATH", help="write the server's base URL to PATH once it answers requests"
+    )
     parser.add_argument("--quiet", action="store_true", help="do not log a line per request")
     arguments = parser.parse_args(argv)
     try:

@@ -35,16 +35,31 @@ import json
 import re
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
+from typing import Callable
+from typing import Iterable
+from typing import Mapping
 
 POLICY_VARIABLES_VERSION = "2012-10-17"
 
 # Authorized on the user resource (UserName, or the caller when it is left out).
-USER_ACTIONS = frozenset({
-    "ResyncMFADevice", "ListMFADevices", "EnableMFADevice", "DeactivateMFADevice",
-    "GetUser", "ListAccessKeys", "CreateAccessKey", "UpdateAccessKey", "DeleteAccessKey",
-    "ListUserPolicies", "ListAttachedUserPolicies", "ListGroupsForUser", "ListUserTags",
-})
+USER_ACTIONS = frozenset(
+    {
+        "ResyncMFADevice",
+        "ListMFADevices",
+        "EnableMFADevice",
+        "DeactivateMFADevice",
+        "GetUser",
+        "ListAccessKeys",
+        "CreateAccessKey",
+        "UpdateAccessKey",
+        "DeleteAccessKey",
+        "ListUserPolicies",
+        "ListAttachedUserPolicies",
+        "ListGroupsForUser",
+        "ListUserTags",
+    }
+)
 # Authorized on the virtual MFA device resource (its serial number is its ARN).
 MFA_ACTIONS = frozenset({"DeleteVirtualMFADevice", "TagMFADevice", "UntagMFADevice", "ListMFADeviceTags"})
 CREATE_MFA_ACTION = "CreateVirtualMFADevice"
@@ -91,7 +106,9 @@ def user_arn(partition: str, account_id: str, path: str, name: str) -> str:
     return f"arn:{partition}:iam::{account_id}:user{path or '/'}{name}"
 
 
-def resource_arn(action: str, parameters: Mapping[str, str], caller: Caller, user_path: Callable[[str], str | None]) -> str | None:
+def resource_arn(
+    action: str, parameters: Mapping[str, str], caller: Caller, user_path: Callable[[str], str | None]
+) -> str | None:
     """The ARN IAM authorizes action on ("*" for actions without resource-level permissions); None when the emulator does not know it.
 
     user_path(name) is the path of an existing user, or None: a user that does not exist
@@ -126,7 +143,7 @@ def _tokens(pattern: str, variables: Mapping[str, str] | None) -> list | None:
     tokens: list = []
     position = 0
     for found in _VARIABLE.finditer(pattern) if variables is not None else ():
-        tokens.extend(_wildcard_tokens(pattern[position:found.start()]))
+        tokens.extend(_wildcard_tokens(pattern[position : found.start()]))
         value = _variable_value(found.group(1), variables)
         if value is None:
             return None
@@ -178,6 +195,7 @@ def action_matches(pattern: str, action: str) -> bool:
 
 # --- evaluation
 
+
 def _as_list(value: Any) -> list:
     return value if isinstance(value, list) else [value]
 
@@ -188,7 +206,9 @@ def parsed(document: str | Mapping) -> dict:
 
 def statement_applies(statement: Mapping, action: str, resource: str, variables: Mapping[str, str] | None) -> bool:
     if "Condition" in statement:
-        raise UnsupportedPolicy(f"statement {statement.get('Sid', '(no Sid)')} has a Condition, which the IAM emulator does not evaluate")
+        raise UnsupportedPolicy(
+            f"statement {statement.get('Sid', '(no Sid)')} has a Condition, which the IAM emulator does not evaluate"
+        )
     if "Action" in statement:
         action_ok = any(action_matches(pattern, action) for pattern in _as_list(statement["Action"]))
     else:
@@ -197,10 +217,14 @@ def statement_applies(statement: Mapping, action: str, resource: str, variables:
         return False
     if "Resource" in statement:
         return any(resource_matches(pattern, resource, variables) for pattern in _as_list(statement["Resource"]))
-    return not any(resource_matches(pattern, resource, variables) for pattern in _as_list(statement.get("NotResource", [])))
+    return not any(
+        resource_matches(pattern, resource, variables) for pattern in _as_list(statement.get("NotResource", []))
+    )
 
 
-def decision(documents: Iterable[str | Mapping], action: str, resource: str, caller_variables: Mapping[str, str]) -> Decision:
+def decision(
+    documents: Iterable[str | Mapping], action: str, resource: str, caller_variables: Mapping[str, str]
+) -> Decision:
     """What the identity policies (JSON text or parsed) say about action ("iam:X") on resource: explicit Deny wins over Allow."""
     allowed = False
     for document in documents:
@@ -217,6 +241,9 @@ def decision(documents: Iterable[str | Mapping], action: str, resource: str, cal
 
 def denial_message(caller: Caller, action: str, resource: str, verdict: Decision) -> str:
     """IAM's AccessDenied message for a user."""
-    reason = ("with an explicit deny in an identity-based policy" if verdict is Decision.EXPLICIT_DENY
-              else f"because no identity-based policy allows the {action} action")
+    reason = (
+        "with an explicit deny in an identity-based policy"
+        if verdict is Decision.EXPLICIT_DENY
+        else f"because no identity-based policy allows the {action} action"
+    )
     return f"User: {caller.arn} is not authorized to perform: {action} on resource: {resource} {reason}"

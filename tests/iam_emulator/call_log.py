@@ -17,7 +17,9 @@ from collections import deque
 from collections.abc import Mapping
 
 REDACTED = "***"
-SECRET_PARAMETERS = frozenset({"AuthenticationCode1", "AuthenticationCode2", "Password", "OldPassword", "NewPassword", "PrivateKey"})
+SECRET_PARAMETERS = frozenset(
+    {"AuthenticationCode1", "AuthenticationCode2", "Password", "OldPassword", "NewPassword", "PrivateKey"}
+)
 # Enough for any test or benchmark run; the oldest calls go first past it, so a long-running demo stays small.
 MAX_LOGGED_CALLS = 100_000
 

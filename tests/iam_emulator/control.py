@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.core.base_backend import backend_lock
-from moto.iam.models import IAMBackend, iam_backends
+from moto.iam.models import IAMBackend
+from moto.iam.models import iam_backends
 
 from .faults import new_fault
 from .mfa_codes import checked_window_steps
-from .paging import DEFAULT_MAX_ITEMS, checked_default_max_items
+from .paging import DEFAULT_MAX_ITEMS
+from .paging import checked_default_max_items
 from .patching import install
 from .root_mfa import checked_root_mfa_kind
 
@@ -25,7 +27,9 @@ from .root_mfa import checked_root_mfa_kind
 MAX_GENERATION_POLLS = 100
 
 
-def inject_fault(action: str, error_code: str, count: int = 1, status: int | None = None, message: str | None = None) -> dict:
+def inject_fault(
+    action: str, error_code: str, count: int = 1, status: int | None = None, message: str | None = None
+) -> dict:
     """Answer the next count calls of action with error_code (HTTP status: status, or the one IAM uses); returns the fault.
 
     ValueError for an unknown action, a malformed code, or a count, status or message out of range.
@@ -76,7 +80,9 @@ def set_max_items_limit(max_items: int | None) -> None:
 def checked_generation_polls(polls: int) -> int:
     """polls when it is an integer from 0 to MAX_GENERATION_POLLS, else ValueError."""
     if isinstance(polls, bool) or not isinstance(polls, int) or not 0 <= polls <= MAX_GENERATION_POLLS:
-        raise ValueError(f"credential_report_generation_polls must be an integer from 0 to {MAX_GENERATION_POLLS}, not {polls!r}")
+        raise ValueError(
+            f"credential_report_generation_polls must be an integer from 0 to {MAX_GENERATION_POLLS}, not {polls!r}"
+        )
     return polls
 
 

@@ -11,9 +11,12 @@ IAM requests always go to "/", so the /_emulator/ prefix cannot shadow one.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Iterable
+from typing import Any
+from typing import Callable
+from typing import Iterable
 
-from werkzeug.wrappers import Request, Response
+from werkzeug.wrappers import Request
+from werkzeug.wrappers import Response
 
 from . import control
 from .fido_keys import FIDO_KEY_ROUTES
@@ -37,14 +40,23 @@ def _json(payload: Any, status: int = 200, headers: dict | None = None) -> Respo
 def _add_fault(request: Request) -> Response:
     body = request.get_json(force=True, silent=True)
     if not isinstance(body, dict):
-        return _json({"error": "the body must be a JSON object such as {\"action\": \"ResyncMFADevice\", \"error_code\": \"Throttling\"}"}, 400)
+        return _json(
+            {
+                "error": 'the body must be a JSON object such as {"action": "ResyncMFADevice", "error_code": "Throttling"}'
+            },
+            400,
+        )
     unknown = sorted(set(body) - FAULT_FIELDS)
     if unknown:
-        return _json({"error": f"unknown field(s) {', '.join(unknown)}; the fields are {', '.join(sorted(FAULT_FIELDS))}"}, 400)
+        return _json(
+            {"error": f"unknown field(s) {', '.join(unknown)}; the fields are {', '.join(sorted(FAULT_FIELDS))}"}, 400
+        )
     if "action" not in body or "error_code" not in body:
         return _json({"error": "action and error_code are required"}, 400)
     try:
-        fault = control.inject_fault(body["action"], body["error_code"], body.get("count", 1), body.get("status"), body.get("message"))
+        fault = control.inject_fault(
+            body["action"], body["error_code"], body.get("count", 1), body.get("status"), body.get("message")
+        )
     except ValueError as error:
         return _json({"error": str(error)}, 400)
     return _json({"fault": fault}, 201)
@@ -52,10 +64,16 @@ def _add_fault(request: Request) -> Response:
 
 # Each setting's checker (raising ValueError) and setter; every setting given is checked before any is changed.
 SETTERS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], None]]] = {
-    "default_max_items": (lambda value: value is None or checked_default_max_items(value), control.set_default_max_items),
+    "default_max_items": (
+        lambda value: value is None or checked_default_max_items(value),
+        control.set_default_max_items,
+    ),
     "code_window_steps": (lambda value: value is None or checked_window_steps(value), control.set_code_window_steps),
     "rate_limits": (checked_rate_limits, control.set_rate_limits),
-    "credential_report_generation_polls": (control.checked_generation_polls, control.set_credential_report_generation_polls),
+    "credential_report_generation_polls": (
+        control.checked_generation_polls,
+        control.set_credential_report_generation_polls,
+    ),
     "max_items_limit": (
         lambda value: value is None or checked_default_max_items(value, "max_items_limit"),
         control.set_max_items_limit,
@@ -66,10 +84,15 @@ SETTERS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], None]]] = {
 def _change_settings(request: Request) -> Response:
     body = request.get_json(force=True, silent=True)
     if not isinstance(body, dict) or not body:
-        return _json({"error": "the body must be a JSON object such as {\"default_max_items\": 3} (null: IAM's default)"}, 400)
+        return _json(
+            {"error": 'the body must be a JSON object such as {"default_max_items": 3} (null: IAM\'s default)'}, 400
+        )
     unknown = sorted(set(body) - SETTING_FIELDS)
     if unknown:
-        return _json({"error": f"unknown setting(s) {', '.join(unknown)}; the settings are {', '.join(sorted(SETTING_FIELDS))}"}, 400)
+        return _json(
+            {"error": f"unknown setting(s) {', '.join(unknown)}; the settings are {', '.join(sorted(SETTING_FIELDS))}"},
+            400,
+        )
     try:
         for name, value in body.items():
             SETTERS[name][0](value)
@@ -92,17 +115,27 @@ def _control_call(request: Request, field: str, example: str, answer_key: str, c
 
 
 def _age_credential_report(request: Request) -> Response:
-    return _control_call(request, "age_seconds", '{"age_seconds": 14400}', "credential_report", control.age_credential_report)
+    return _control_call(
+        request, "age_seconds", '{"age_seconds": 14400}', "credential_report", control.age_credential_report
+    )
 
 
 def _set_root_mfa(request: Request) -> Response:
-    return _control_call(request, "device", '{"device": "virtual"} ("hardware", or null for none)', "root_mfa", control.set_root_mfa_device)
+    return _control_call(
+        request,
+        "device",
+        '{"device": "virtual"} ("hardware", or null for none)',
+        "root_mfa",
+        control.set_root_mfa_device,
+    )
 
 
 def _register_hardware_token(request: Request) -> Response:
     body = request.get_json(force=True, silent=True)
     if not isinstance(body, dict) or set(body) != HARDWARE_TOKEN_FIELDS:
-        return _json({"error": "the body must be a JSON object {\"serial_number\": \"GAHT12345678\", \"seed\": \"BASE32SEED...\"}"}, 400)
+        return _json(
+            {"error": 'the body must be a JSON object {"serial_number": "GAHT12345678", "seed": "BASE32SEED..."}'}, 400
+        )
     try:
         control.register_hardware_token(body["serial_number"], body["seed"])
     except ValueError as error:

@@ -31,7 +31,8 @@ import datetime
 import io
 from dataclasses import dataclass
 
-from moto.iam.models import IAMBackend, User
+from moto.iam.models import IAMBackend
+from moto.iam.models import User
 from moto.utilities.utils import get_partition
 
 from .errors import IAMEmulatorError
@@ -73,7 +74,7 @@ def user_row(user: User) -> dict[str, str]:
     named = f"{user.name},{user.arn},"
     if not line.startswith(named):
         raise ValueError(f"moto's credential report line for {user.name} does not begin with the name and ARN")
-    row = dict(zip(COLUMNS, [user.name, user.arn, *next(csv.reader([line[len(named):]]))]))
+    row = dict(zip(COLUMNS, [user.name, user.arn, *next(csv.reader([line[len(named) :]]))]))
     for key in ("access_key_1", "access_key_2"):
         if row[f"{key}_last_used_date"] == "N/A":  # IAM has no region or service for a key never used
             row.update({f"{key}_last_used_region": "N/A", f"{key}_last_used_service": "N/A"})
@@ -87,10 +88,18 @@ def user_row(user: User) -> dict[str, str]:
 def root_row(account_id: str, partition: str, created: datetime.datetime, mfa_active: bool) -> dict[str, str]:
     row = {column: "N/A" for column in COLUMNS}
     row.update(
-        user=ROOT_ROW_NAME, arn=f"arn:{partition}:iam::{account_id}:root", user_creation_time=created.strftime(_DATE_FORMAT),
-        password_enabled="not_supported", password_last_used="no_information", password_last_changed="not_supported",
-        password_next_rotation="not_supported", mfa_active=str(mfa_active).lower(),
-        access_key_1_active="false", access_key_2_active="false", cert_1_active="false", cert_2_active="false",
+        user=ROOT_ROW_NAME,
+        arn=f"arn:{partition}:iam::{account_id}:root",
+        user_creation_time=created.strftime(_DATE_FORMAT),
+        password_enabled="not_supported",
+        password_last_used="no_information",
+        password_last_changed="not_supported",
+        password_next_rotation="not_supported",
+        mfa_active=str(mfa_active).lower(),
+        access_key_1_active="false",
+        access_key_2_active="false",
+        cert_1_active="false",
+        cert_2_active="false",
     )
     return row
 
@@ -128,17 +137,23 @@ class CredentialReportBackend(IAMBackend):
                 return "COMPLETE"
             state = installed_state()
             polls = state.credential_report_generation_polls if state is not None else 0
-            self.__dict__["emulator_credential_report"] = CredentialReport(_now(), self.credential_report_snapshot(), polls)
+            self.__dict__["emulator_credential_report"] = CredentialReport(
+                _now(), self.credential_report_snapshot(), polls
+            )
             return "STARTED"
 
     def get_credential_report(self) -> CredentialReport:
         report = self.current_credential_report()
         if report is None:
-            raise IAMEmulatorError("Credential report not present. Call GenerateCredentialReport first.", code="ReportNotPresent")
+            raise IAMEmulatorError(
+                "Credential report not present. Call GenerateCredentialReport first.", code="ReportNotPresent"
+            )
         if report.polls_left > 0:
             raise IAMEmulatorError("Credential report is still being generated.", code="ReportInProgress")
         if report.expired():
-            raise IAMEmulatorError("Credential report has expired. Call GenerateCredentialReport for a new one.", code="ReportExpired")
+            raise IAMEmulatorError(
+                "Credential report has expired. Call GenerateCredentialReport for a new one.", code="ReportExpired"
+            )
         return report
 
     def age_credential_report(self, seconds: int) -> CredentialReport:
@@ -155,7 +170,13 @@ class CredentialReportBackend(IAMBackend):
 CREDENTIAL_REPORT_PATCHES = (
     (
         CredentialReportBackend,
-        ("current_credential_report", "credential_report_snapshot", "generate_credential_report", "get_credential_report", "age_credential_report"),
+        (
+            "current_credential_report",
+            "credential_report_snapshot",
+            "generate_credential_report",
+            "get_credential_report",
+            "age_credential_report",
+        ),
         {},
     ),
 )

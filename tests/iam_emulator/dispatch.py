@@ -23,15 +23,23 @@ from __future__ import annotations
 
 import sys
 import traceback
-from typing import Any, Callable
+from typing import Any
+from typing import Callable
 
 from moto.core.common_types import TYPE_RESPONSE
 from moto.core.exceptions import ServiceException
 from moto.core.responses import ActionResult
-from moto.core.utils import camelcase_to_underscores, method_names_from_class
+from moto.core.utils import camelcase_to_underscores
+from moto.core.utils import method_names_from_class
 from moto.iam.responses import IamResponse
 
-from .errors import ActionNotImplemented, InvalidAction, ServiceFailure, Throttling, ValidationError, make_error, render_error
+from .errors import ActionNotImplemented
+from .errors import InvalidAction
+from .errors import ServiceFailure
+from .errors import Throttling
+from .errors import ValidationError
+from .errors import make_error
+from .errors import render_error
 from .faults import Fault
 from .iam_model import iam_action_names
 from .state import installed_state
@@ -43,10 +51,17 @@ _PROTOCOL_FIELDS = frozenset({"Action", "Version"})
 def report_failure(action: str, error: BaseException) -> ServiceFailure:
     """Print the unexpected exception's traceback on standard error; return the ServiceFailure that answers the request."""
     lines = traceback.format_exception(type(error), error, error.__traceback__)
-    print(f"IAM emulator: {type(error).__name__} while handling {action or 'a request'}; answered ServiceFailure (HTTP 500)",
-          "".join(lines), sep="\n", file=sys.stderr, flush=True)
-    return ServiceFailure(f"The IAM emulator failed while handling {action or 'the request'} ({type(error).__name__}); "
-                          "the traceback is on its standard error.")
+    print(
+        f"IAM emulator: {type(error).__name__} while handling {action or 'a request'}; answered ServiceFailure (HTTP 500)",
+        "".join(lines),
+        sep="\n",
+        file=sys.stderr,
+        flush=True,
+    )
+    return ServiceFailure(
+        f"The IAM emulator failed while handling {action or 'the request'} ({type(error).__name__}); "
+        "the traceback is on its standard error."
+    )
 
 
 class ActionDispatch(IamResponse):
@@ -73,7 +88,9 @@ class ActionDispatch(IamResponse):
         try:
             self.moto_parse_parameters(request)
         except ValueError as error:  # a number or boolean that is not one
-            raise ValidationError(f"1 validation error detected: a parameter of {action} is not of its type in IAM's API model ({error})") from error
+            raise ValidationError(
+                f"1 validation error detected: a parameter of {action} is not of its type in IAM's API model ({error})"
+            ) from error
 
     def requested_action(self) -> str:
         try:
@@ -150,9 +167,21 @@ DISPATCH_PATCHES = (
     (
         ActionDispatch,
         (
-            "_dispatch", "parse_parameters", "requested_action", "call_parameters", "answer_unread_request", "call_action", "fault_answer",
-            "handler_answer", "error_answer", "serialized",
+            "_dispatch",
+            "parse_parameters",
+            "requested_action",
+            "call_parameters",
+            "answer_unread_request",
+            "call_action",
+            "fault_answer",
+            "handler_answer",
+            "error_answer",
+            "serialized",
         ),
-        {"parse_parameters": "moto_parse_parameters", "call_action": "moto_call_action", "serialized": "moto_serialized"},
+        {
+            "parse_parameters": "moto_parse_parameters",
+            "call_action": "moto_call_action",
+            "serialized": "moto_serialized",
+        },
     ),
 )

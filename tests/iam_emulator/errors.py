@@ -88,7 +88,9 @@ class Throttling(IAMEmulatorError):
 
 class DeleteConflict(IAMEmulatorError):
     code = "DeleteConflict"
-    message = "The request was rejected because it attempted to delete a resource that has attached subordinate entities."
+    message = (
+        "The request was rejected because it attempted to delete a resource that has attached subordinate entities."
+    )
 
 
 class EntityAlreadyExists(IAMEmulatorError):
@@ -148,7 +150,9 @@ def make_error(code: str, message: str | None = None, status: int | None = None)
     error_class = ERROR_CLASSES.get(code)
     if error_class is not None:
         return error_class(message, status=status)
-    return IAMEmulatorError(f"{code} (fault injected by the IAM emulator)" if message is None else message, code=code, status=status)
+    return IAMEmulatorError(
+        f"{code} (fault injected by the IAM emulator)" if message is None else message, code=code, status=status
+    )
 
 
 def _xml_text(text: str) -> str:

@@ -17,7 +17,8 @@ import re
 import threading
 from collections import deque
 
-from .iam_model import error_kind, iam_action_names
+from .iam_model import error_kind
+from .iam_model import iam_action_names
 
 MAX_FAULT_COUNT = 1_000_000
 MAX_FAULT_MESSAGE_LENGTH = 1024
@@ -36,12 +37,16 @@ class Fault:
         return dataclasses.asdict(self)
 
 
-def new_fault(action: str, error_code: str, count: int = 1, status: int | None = None, message: str | None = None) -> Fault:
+def new_fault(
+    action: str, error_code: str, count: int = 1, status: int | None = None, message: str | None = None
+) -> Fault:
     """A checked Fault; ValueError names the first bad argument. status defaults to the one IAM uses for error_code."""
     if action not in iam_action_names():
         raise ValueError(f"action must be the name of an IAM API action such as ResyncMFADevice, not {action!r}")
     if not isinstance(error_code, str) or not _ERROR_CODE.fullmatch(error_code):
-        raise ValueError(f"error_code must be an error code such as Throttling (ASCII letters and digits), not {error_code!r}")
+        raise ValueError(
+            f"error_code must be an error code such as Throttling (ASCII letters and digits), not {error_code!r}"
+        )
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_FAULT_COUNT:
         raise ValueError(f"count must be a whole number from 1 to {MAX_FAULT_COUNT}, not {count!r}")
     if status is None:

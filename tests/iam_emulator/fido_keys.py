@@ -19,8 +19,10 @@ import string
 from typing import Callable
 
 from moto.core import DEFAULT_ACCOUNT_ID
-from moto.iam.models import MFADevice, iam_backends
-from werkzeug.wrappers import Request, Response
+from moto.iam.models import MFADevice
+from moto.iam.models import iam_backends
+from werkzeug.wrappers import Request
+from werkzeug.wrappers import Response
 
 from .patching import install
 
@@ -53,7 +55,12 @@ def _json(payload: dict, status: int) -> Response:
 def _register(request: Request) -> Response:
     body = request.get_json(force=True, silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("user_name"), str) or set(body) - {"user_name", "name"}:
-        return _json({"error": "the body must be a JSON object such as {\"user_name\": \"alice\", \"name\": \"yubikey\"} (name optional)"}, 400)
+        return _json(
+            {
+                "error": 'the body must be a JSON object such as {"user_name": "alice", "name": "yubikey"} (name optional)'
+            },
+            400,
+        )
     try:
         serial_number = register_fido_security_key(body["user_name"], body.get("name", "security-key"))
     except ValueError as error:

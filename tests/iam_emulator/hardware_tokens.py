@@ -36,13 +36,19 @@ MAX_SEED_LENGTH = 1024
 
 def checked_hardware_token(serial_number: object, seed: object) -> tuple[str, str]:
     """(serial number, seed) once they can be a hardware token's, else ValueError, which never quotes the seed."""
-    if not isinstance(serial_number, str) or SERIAL_NUMBER.violations(serial_number) or DEVICE_ARN.fullmatch(serial_number):
+    if (
+        not isinstance(serial_number, str)
+        or SERIAL_NUMBER.violations(serial_number)
+        or DEVICE_ARN.fullmatch(serial_number)
+    ):
         raise ValueError(
             "serial_number must be a hardware token's vendor serial number (9 to 256 of A-Z a-z 0-9 _+=/:,.@-, such as GAHT12345678), "
             f"not an ARN, not {serial_number!r}"
         )
     if not isinstance(seed, str) or len(seed) > MAX_SEED_LENGTH or not _BASE32_SEED.fullmatch(seed.upper()):
-        raise ValueError(f"seed must be the token's base32 seed (16 to {MAX_SEED_LENGTH} of A-Z 2-7, optionally = padded); the seed given is not")
+        raise ValueError(
+            f"seed must be the token's base32 seed (16 to {MAX_SEED_LENGTH} of A-Z 2-7, optionally = padded); the seed given is not"
+        )
     try:
         device_totp(seed.upper()).at(0)
     except (binascii.Error, ValueError) as error:

@@ -35,7 +35,9 @@ CODE_WINDOW_ENV_VAR = "IAM_EMULATOR_CODE_WINDOW_STEPS"
 
 def checked_window_steps(steps: object, source: str = "the code window") -> int:
     if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= MAX_CODE_WINDOW_STEPS:
-        raise ValueError(f"{source} must be a whole number of {TOTP_STEP_SECONDS}-second steps from 0 to {MAX_CODE_WINDOW_STEPS}, not {steps!r}")
+        raise ValueError(
+            f"{source} must be a whole number of {TOTP_STEP_SECONDS}-second steps from 0 to {MAX_CODE_WINDOW_STEPS}, not {steps!r}"
+        )
     return steps
 
 
@@ -79,7 +81,9 @@ def matching_step(seed: str, code_1: str, code_2: str, window_steps: int, now: f
     return None
 
 
-def codes_are_consecutive(seed: str, code_1: str, code_2: str, window_steps: int | None = None, now: float | None = None) -> bool:
+def codes_are_consecutive(
+    seed: str, code_1: str, code_2: str, window_steps: int | None = None, now: float | None = None
+) -> bool:
     """Whether the pair is two consecutive codes of the device, starting within the window (see code_window_steps)."""
     steps = code_window_steps() if window_steps is None else checked_window_steps(window_steps)
     return matching_step(seed, code_1, code_2, steps, now) is not None

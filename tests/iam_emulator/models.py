@@ -18,18 +18,29 @@ from __future__ import annotations
 import threading
 from typing import Callable
 
-from moto.iam.models import IAMBackend, VirtualMfaDevice
+from moto.iam.models import IAMBackend
+from moto.iam.models import VirtualMfaDevice
 from moto.utilities.utils import get_partition
 
 from .credential_report import CREDENTIAL_REPORT_PATCHES
-from .errors import DeleteConflict, EntityAlreadyExists, InvalidAuthenticationCode, LimitExceeded, NoSuchEntity, ValidationError
+from .errors import DeleteConflict
+from .errors import EntityAlreadyExists
+from .errors import InvalidAuthenticationCode
+from .errors import LimitExceeded
+from .errors import NoSuchEntity
+from .errors import ValidationError
 from .hardware_tokens import VIRTUAL_DEVICE_ARN
-from .mfa_codes import code_window_steps, codes_are_consecutive
+from .mfa_codes import code_window_steps
+from .mfa_codes import codes_are_consecutive
 from .paging import page
 from .root_mfa import ROOT_MFA_PATCHES
 from .state import installed_state
-from .tags import check_tag_count, checked_new_tags
-from .validation import INVALID_PATH_MESSAGE, PATH, SERIAL_NUMBER, validation_message
+from .tags import check_tag_count
+from .tags import checked_new_tags
+from .validation import INVALID_PATH_MESSAGE
+from .validation import PATH
+from .validation import SERIAL_NUMBER
+from .validation import validation_message
 
 # IAM's quota of MFA devices (of every kind) per user: EnableMFADevice beyond it is LimitExceeded.
 MAX_MFA_DEVICES_PER_USER = 8
@@ -74,11 +85,15 @@ class MFADeviceBackend(IAMBackend):
                 return user.name
         return None
 
-    def enable_mfa_device(self, user_name: str, serial_number: str, authentication_code_1: str, authentication_code_2: str) -> None:
+    def enable_mfa_device(
+        self, user_name: str, serial_number: str, authentication_code_1: str, authentication_code_2: str
+    ) -> None:
         with self.iam_state_lock:
             user = self.get_user(user_name)  # NoSuchEntity first, as IAM answers for an unknown user whatever the codes
             if VIRTUAL_DEVICE_ARN.fullmatch(serial_number):
-                self.get_virtual_mfa_device(serial_number)  # a virtual device's ARN names one that exists (moto enables any)
+                self.get_virtual_mfa_device(
+                    serial_number
+                )  # a virtual device's ARN names one that exists (moto enables any)
             # A device enabled for another user is in use: IAM refuses it (moto would enable it for both users).
             # The user's own device falls through to moto's EntityAlreadyExists after the code check.
             owner = self.mfa_device_owner(serial_number)
@@ -93,7 +108,9 @@ class MFADeviceBackend(IAMBackend):
         with self.iam_state_lock:
             self.moto_deactivate_mfa_device(user_name, serial_number)
 
-    def resync_mfa_device(self, user_name: str, serial_number: str, authentication_code_1: str, authentication_code_2: str) -> None:
+    def resync_mfa_device(
+        self, user_name: str, serial_number: str, authentication_code_1: str, authentication_code_2: str
+    ) -> None:
         """Check that the device is the user's and the codes are two consecutive ones; IAM keeps no state a caller can see."""
         with self.iam_state_lock:
             user = self.get_user(user_name)
@@ -107,12 +124,16 @@ class MFADeviceBackend(IAMBackend):
             raise NoSuchEntity(f"VirtualMFADevice with serial number {serial_number} doesn't exist.")
         return device
 
-    def create_virtual_mfa_device(self, device_name: str, path: str, tags: list[dict] | None = None) -> VirtualMfaDevice:
+    def create_virtual_mfa_device(
+        self, device_name: str, path: str, tags: list[dict] | None = None
+    ) -> VirtualMfaDevice:
         """moto's device, with its tags; a tag breaking IAM's rules creates nothing."""
         checked = checked_new_tags(tags or [])
         if not PATH.matches_service_pattern(path):
             raise ValidationError(INVALID_PATH_MESSAGE)
-        self.check_new_serial_number(f"arn:{get_partition(self.region_name)}:iam::{self.account_id}:mfa{path}{device_name}")
+        self.check_new_serial_number(
+            f"arn:{get_partition(self.region_name)}:iam::{self.account_id}:mfa{path}{device_name}"
+        )
         with self.iam_state_lock:
             device = self.moto_create_virtual_mfa_device(device_name, path)
             if checked:
@@ -148,7 +169,9 @@ class MFADeviceBackend(IAMBackend):
                 raise DeleteConflict("Cannot delete entity, must delete MFA device first.")
             self.moto_delete_user(user_name)
 
-    def list_virtual_mfa_devices(self, assignment_status: str | None, marker: str | None, max_items: int | None) -> tuple[list[VirtualMfaDevice], str | None]:
+    def list_virtual_mfa_devices(
+        self, assignment_status: str | None, marker: str | None, max_items: int | None
+    ) -> tuple[list[VirtualMfaDevice], str | None]:
         """One page of the devices with that status (Assigned, Unassigned, or Any: None), in serial number order."""
         with self.iam_state_lock:
             devices = sorted(self.virtual_mfa_devices.values(), key=lambda device: device.serial_number)
@@ -162,7 +185,9 @@ class MFADeviceBackend(IAMBackend):
         checked = checked_new_tags(tags)
         with self.iam_state_lock:
             self.get_virtual_mfa_device(serial_number)
-            check_tag_count(self.tagger.get_tag_dict_for_resource(serial_number), checked, f"MFA device {serial_number}")
+            check_tag_count(
+                self.tagger.get_tag_dict_for_resource(serial_number), checked, f"MFA device {serial_number}"
+            )
             self.tagger.tag_resource(serial_number, checked)
 
     def untag_mfa_device(self, serial_number: str, tag_keys: list[str]) -> None:
@@ -171,7 +196,9 @@ class MFADeviceBackend(IAMBackend):
             self.get_virtual_mfa_device(serial_number)
             self.tagger.untag_resource_using_names(serial_number, tag_keys)
 
-    def list_mfa_device_tags(self, serial_number: str, marker: str | None, max_items: int | None) -> tuple[list[dict], str | None]:
+    def list_mfa_device_tags(
+        self, serial_number: str, marker: str | None, max_items: int | None
+    ) -> tuple[list[dict], str | None]:
         """One page of a virtual device's tags, sorted by key as IAM sorts them."""
         with self.iam_state_lock:
             self.get_virtual_mfa_device(serial_number)
@@ -200,20 +227,37 @@ class ServiceSpecificCredentialBackend(IAMBackend):
 # What install() adds to IAMBackend, per source class, and the moto methods it keeps under another name first.
 BACKEND_PATCHES = (
     (
-        MFADeviceBackend,
         (
-            "iam_state_lock", "mfa_device_seed", "check_mfa_codes", "mfa_device_owner", "enable_mfa_device", "deactivate_mfa_device",
-            "resync_mfa_device", "get_virtual_mfa_device", "check_new_serial_number",
-            "create_virtual_mfa_device", "delete_virtual_mfa_device", "delete_user", "list_virtual_mfa_devices", "tag_mfa_device",
-            "untag_mfa_device", "list_mfa_device_tags", "virtual_mfa_device_tags",
+            MFADeviceBackend,
+            (
+                "iam_state_lock",
+                "mfa_device_seed",
+                "check_mfa_codes",
+                "mfa_device_owner",
+                "enable_mfa_device",
+                "deactivate_mfa_device",
+                "resync_mfa_device",
+                "get_virtual_mfa_device",
+                "check_new_serial_number",
+                "create_virtual_mfa_device",
+                "delete_virtual_mfa_device",
+                "delete_user",
+                "list_virtual_mfa_devices",
+                "tag_mfa_device",
+                "untag_mfa_device",
+                "list_mfa_device_tags",
+                "virtual_mfa_device_tags",
+            ),
+            {
+                "enable_mfa_device": "moto_enable_mfa_device",
+                "deactivate_mfa_device": "moto_deactivate_mfa_device",
+                "create_virtual_mfa_device": "moto_create_virtual_mfa_device",
+                "delete_virtual_mfa_device": "moto_delete_virtual_mfa_device",
+                "delete_user": "moto_delete_user",
+            },
         ),
-        {
-            "enable_mfa_device": "moto_enable_mfa_device",
-            "deactivate_mfa_device": "moto_deactivate_mfa_device",
-            "create_virtual_mfa_device": "moto_create_virtual_mfa_device",
-            "delete_virtual_mfa_device": "moto_delete_virtual_mfa_device",
-            "delete_user": "moto_delete_user",
-        },
-    ),
-    (ServiceSpecificCredentialBackend, ("list_service_specific_credentials",), {}),
-) + CREDENTIAL_REPORT_PATCHES + ROOT_MFA_PATCHES
+        (ServiceSpecificCredentialBackend, ("list_service_specific_credentials",), {}),
+    )
+    + CREDENTIAL_REPORT_PATCHES
+    + ROOT_MFA_PATCHES
+)

@@ -46,7 +46,9 @@ def _start(marker: str | None) -> int:
     if marker is None:
         return 0
     position = marker.partition(".")[0]
-    if not (position.isascii() and position.isdigit()) or not hmac.compare_digest(marker.encode("utf-8"), _marker(int(position)).encode("ascii")):
+    if not (position.isascii() and position.isdigit()) or not hmac.compare_digest(
+        marker.encode("utf-8"), _marker(int(position)).encode("ascii")
+    ):
         raise ValidationError("Invalid Marker.")
     return int(position)
 

@@ -12,7 +12,8 @@ IamResponse and keep backends as IAMBackend instances, however they were made.
 
 from __future__ import annotations
 
-from moto.core.base_backend import BackendDict, backend_lock
+from moto.core.base_backend import BackendDict
+from moto.core.base_backend import backend_lock
 from moto.iam.models import IAMBackend
 from moto.iam.responses import IamResponse
 
@@ -20,7 +21,9 @@ from .dispatch import DISPATCH_PATCHES
 from .models import BACKEND_PATCHES
 from .policy_enforcement import install_enforcement
 from .responses import RESPONSE_PATCHES
-from .state import STATE_ATTRIBUTE, EmulatorState, installed_state
+from .state import STATE_ATTRIBUTE
+from .state import EmulatorState
+from .state import installed_state
 
 
 def _patch(target: type, patches: tuple) -> None:

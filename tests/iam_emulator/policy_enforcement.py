@@ -34,16 +34,27 @@ the call is logged and a pending fault had its chance to answer; the call log sh
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Iterator
+from typing import Any
+from typing import Callable
+from typing import Iterator
 from urllib.parse import urlparse
 
 from moto.core.exceptions import SignatureDoesNotMatchError
 from moto.iam.access_control import IAMRequest
 from moto.iam.responses import IamResponse
-from werkzeug.wrappers import Request, Response
+from werkzeug.wrappers import Request
+from werkzeug.wrappers import Response
 
-from .authorization import Caller, Decision, UnsupportedPolicy, decision, denial_message, resource_arn
-from .errors import AccessDenied, ActionNotImplemented, IAMEmulatorError, make_error
+from .authorization import Caller
+from .authorization import Decision
+from .authorization import UnsupportedPolicy
+from .authorization import decision
+from .authorization import denial_message
+from .authorization import resource_arn
+from .errors import AccessDenied
+from .errors import ActionNotImplemented
+from .errors import IAMEmulatorError
+from .errors import make_error
 from .state import installed_state
 
 CONTROL_PATH = "/_emulator/authorization"
@@ -51,11 +62,13 @@ CONTROL_PATH = "/_emulator/authorization"
 
 # --- the switch
 
+
 def set_iam_policy_enforcement(enforce: bool) -> None:
     """Enforce the calling user's identity policies (True) or answer any credentials (False). reset() switches it off."""
     if not isinstance(enforce, bool):
         raise ValueError(f"enforce must be true or false, not {enforce!r}")
     from .patching import install  # pylint: disable=import-outside-toplevel  # patching imports this module
+
     install().enforce_iam_policies = enforce
 
 
@@ -65,6 +78,7 @@ def iam_policy_enforcement() -> bool:
 
 
 # --- authentication
+
 
 def _unauthenticated(code: str, message: str) -> IAMEmulatorError:
     return make_error(code, message, 403)
@@ -82,22 +96,43 @@ def authenticated_caller(response: Any) -> Caller:
     access_key_id = header.partition("Credential=")[2].partition("/")[0]
     backend = response.backend
     user = backend.get_user_from_access_key_id(access_key_id)
-    key = next((key for key in user.access_keys if key.access_key_id == access_key_id), None) if user is not None else None
+    key = (
+        next((key for key in user.access_keys if key.access_key_id == access_key_id), None)
+        if user is not None
+        else None
+    )
     if key is None or key.status != "Active" or "X-Amz-Security-Token" in response.headers:
         raise _unauthenticated("InvalidClientTokenId", "The security token included in the request is invalid.")
     path = response.raw_path
     query = urlparse(response.uri).query
-    signed = IAMRequest(account_id=response.current_account, method=response.method, path=f"{path}?{query}" if query else path,
-                        data=response.data, body=response.raw_body, headers=response.headers, action=response._get_action())  # pylint: disable=protected-access
+    signed = IAMRequest(
+        account_id=response.current_account,
+        method=response.method,
+        path=f"{path}?{query}" if query else path,
+        data=response.data,
+        body=response.raw_body,
+        headers=response.headers,
+        action=response._get_action(),
+    )  # pylint: disable=protected-access
     try:
         signed.check_signature()
     except SignatureDoesNotMatchError as error:
-        raise _unauthenticated("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. "
-                               "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.") from error
-    return Caller(account_id=response.current_account, partition=response.partition, name=user.name, path=user.path, user_id=user.id)
+        raise _unauthenticated(
+            "SignatureDoesNotMatch",
+            "The request signature we calculated does not match the signature you provided. "
+            "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+        ) from error
+    return Caller(
+        account_id=response.current_account,
+        partition=response.partition,
+        name=user.name,
+        path=user.path,
+        user_id=user.id,
+    )
 
 
 # --- authorization
+
 
 def identity_policies(backend: Any, user_name: str) -> Iterator[str]:
     """The policy documents that apply to the user: inline and attached, its own and its groups'."""
@@ -106,13 +141,16 @@ def identity_policies(backend: Any, user_name: str) -> Iterator[str]:
     for holder in holders:
         yield from holder.policies.values()
         for policy in holder.managed_policies.values():
-            yield from (version.document for version in policy.versions if version.version_id == policy.default_version_id)
+            yield from (
+                version.document for version in policy.versions if version.version_id == policy.default_version_id
+            )
 
 
 def _user_path(backend: Any) -> Callable[[str], str | None]:
     def path(name: str) -> str | None:
         user = backend.users.get(name)
         return None if user is None else user.path
+
     return path
 
 
@@ -122,10 +160,14 @@ def refusal(response: Any) -> IAMEmulatorError | None:
     action = response._get_action()  # pylint: disable=protected-access
     resource = resource_arn(action, response.call_parameters(), caller, _user_path(response.backend))
     if resource is None:
-        return ActionNotImplemented(f"The IAM emulator does not know the resource IAM authorizes {action} on, so it cannot enforce policies for it; "
-                                    "add it to authorization.resource_arn or switch enforcement off")
+        return ActionNotImplemented(
+            f"The IAM emulator does not know the resource IAM authorizes {action} on, so it cannot enforce policies for it; "
+            "add it to authorization.resource_arn or switch enforcement off"
+        )
     try:
-        verdict = decision(identity_policies(response.backend, caller.name), f"iam:{action}", resource, caller.variables())
+        verdict = decision(
+            identity_policies(response.backend, caller.name), f"iam:{action}", resource, caller.variables()
+        )
     except UnsupportedPolicy as error:
         return ActionNotImplemented(f"The IAM emulator cannot enforce the policies of {caller.arn}: {error}")
     if verdict is Decision.ALLOW:
@@ -152,6 +194,7 @@ def install_enforcement() -> None:
 
 # --- the control endpoint: GET and POST /_emulator/authorization
 
+
 def _json(payload: Any, status: int = 200) -> Response:
     return Response(json.dumps(payload) + "\n", status=status, mimetype="application/json")
 
@@ -163,7 +206,7 @@ def _current() -> Response:
 def _change(request: Request) -> Response:
     body = request.get_json(force=True, silent=True)
     if not isinstance(body, dict) or set(body) != {"enforce"} or not isinstance(body["enforce"], bool):
-        return _json({"error": "the body must be {\"enforce\": true} or {\"enforce\": false}"}, 400)
+        return _json({"error": 'the body must be {"enforce": true} or {"enforce": false}'}, 400)
     set_iam_policy_enforcement(body["enforce"])
     return _current()
 

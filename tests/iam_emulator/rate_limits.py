@@ -46,23 +46,31 @@ def checked_rate_limit(action: object, limit: object) -> RateLimit:
     if isinstance(limit, Mapping):
         unknown = sorted(set(limit) - {"per_second", "burst"})
         if unknown or "per_second" not in limit:
-            raise ValueError(f"the rate limit of {action} must be a number of calls a second, or {{\"per_second\": N, \"burst\": M}}")
+            raise ValueError(
+                f'the rate limit of {action} must be a number of calls a second, or {{"per_second": N, "burst": M}}'
+            )
         per_second, burst = limit["per_second"], limit.get("burst")
     else:
         per_second, burst = limit, None
     if isinstance(per_second, bool) or not isinstance(per_second, (int, float)) or not 0 < per_second <= MAX_RATE:
-        raise ValueError(f"the rate limit of {action} must be more than 0 and at most {MAX_RATE:g} calls a second, not {per_second!r}")
+        raise ValueError(
+            f"the rate limit of {action} must be more than 0 and at most {MAX_RATE:g} calls a second, not {per_second!r}"
+        )
     if burst is None:
         burst = max(1, math.floor(per_second))
     if isinstance(burst, bool) or not isinstance(burst, int) or not 1 <= burst <= MAX_BURST:
-        raise ValueError(f"the burst of {action}'s rate limit must be a whole number of calls from 1 to {MAX_BURST}, not {burst!r}")
+        raise ValueError(
+            f"the burst of {action}'s rate limit must be a whole number of calls from 1 to {MAX_BURST}, not {burst!r}"
+        )
     return RateLimit(float(per_second), burst)
 
 
 def checked_rate_limits(limits: object) -> dict[str, RateLimit]:
     """Every action's limit, checked (see checked_rate_limit); ValueError unless limits is a dict of actions and limits."""
     if not isinstance(limits, Mapping):
-        raise ValueError("rate_limits must be an object of IAM actions and their limits, such as {\"ResyncMFADevice\": 4} ({}: none)")
+        raise ValueError(
+            'rate_limits must be an object of IAM actions and their limits, such as {"ResyncMFADevice": 4} ({}: none)'
+        )
     return {action: checked_rate_limit(action, limit) for action, limit in limits.items()}
 
 

@@ -19,14 +19,17 @@ copies serve both mock_aws (in-process) and moto's server.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
+from typing import Callable
 
-from moto.core.responses import ActionResult, EmptyResult
+from moto.core.responses import ActionResult
+from moto.core.responses import EmptyResult
 from moto.iam.models import VirtualMfaDevice
 from moto.iam.responses import IamResponse
 
 from .paging import paged_result
-from .validation import ACTION_PARAMETERS, validate_parameters
+from .validation import ACTION_PARAMETERS
+from .validation import validate_parameters
 
 
 class ValidatingResponse(IamResponse):
@@ -48,7 +51,9 @@ class MFADeviceResponse(ValidatingResponse):
 
     def resync_mfa_device(self) -> ActionResult:
         values = self.validated_parameters()
-        self.backend.resync_mfa_device(values["UserName"], values["SerialNumber"], values["AuthenticationCode1"], values["AuthenticationCode2"])
+        self.backend.resync_mfa_device(
+            values["UserName"], values["SerialNumber"], values["AuthenticationCode1"], values["AuthenticationCode2"]
+        )
         return EmptyResult()
 
     def enable_mfa_device(self) -> ActionResult:
@@ -57,9 +62,15 @@ class MFADeviceResponse(ValidatingResponse):
 
     def create_virtual_mfa_device(self) -> ActionResult:
         values = self.validated_parameters()
-        device = self.backend.create_virtual_mfa_device(values["VirtualMFADeviceName"], values["Path"] or "/", values["Tags"])
+        device = self.backend.create_virtual_mfa_device(
+            values["VirtualMFADeviceName"], values["Path"] or "/", values["Tags"]
+        )
         # The one answer that carries the seed, as IAM never shows it again.
-        created = {"SerialNumber": device.serial_number, "Base32StringSeed": device.base32_string_seed, "QRCodePNG": device.qr_code_png}
+        created = {
+            "SerialNumber": device.serial_number,
+            "Base32StringSeed": device.base32_string_seed,
+            "QRCodePNG": device.qr_code_png,
+        }
         device_tags = self.backend.virtual_mfa_device_tags(device.serial_number)
         if device_tags:
             created["Tags"] = device_tags
@@ -71,8 +82,12 @@ class MFADeviceResponse(ValidatingResponse):
 
     def list_virtual_mfa_devices(self) -> ActionResult:
         values = self.validated_parameters()
-        devices, marker = self.backend.list_virtual_mfa_devices(values["AssignmentStatus"], values["Marker"], values["MaxItems"])
-        return ActionResult(paged_result("VirtualMFADevices", [listed_virtual_mfa_device(device) for device in devices], marker))
+        devices, marker = self.backend.list_virtual_mfa_devices(
+            values["AssignmentStatus"], values["Marker"], values["MaxItems"]
+        )
+        return ActionResult(
+            paged_result("VirtualMFADevices", [listed_virtual_mfa_device(device) for device in devices], marker)
+        )
 
     def tag_mfa_device(self) -> ActionResult:
         values = self.validated_parameters()
@@ -112,7 +127,9 @@ class AccountReportResponse(IamResponse):
 
     def get_credential_report(self) -> ActionResult:
         report = self.backend.get_credential_report()
-        return ActionResult({"Content": report.content, "ReportFormat": "text/csv", "GeneratedTime": report.generated_time})
+        return ActionResult(
+            {"Content": report.content, "ReportFormat": "text/csv", "GeneratedTime": report.generated_time}
+        )
 
 
 class ServiceSpecificCredentialResponse(ValidatingResponse):
@@ -132,8 +149,14 @@ RESPONSE_PATCHES = (
     (
         MFADeviceResponse,
         (
-            "resync_mfa_device", "enable_mfa_device", "create_virtual_mfa_device", "delete_virtual_mfa_device", "list_virtual_mfa_devices",
-            "tag_mfa_device", "untag_mfa_device", "list_mfa_device_tags",
+            "resync_mfa_device",
+            "enable_mfa_device",
+            "create_virtual_mfa_device",
+            "delete_virtual_mfa_device",
+            "list_virtual_mfa_devices",
+            "tag_mfa_device",
+            "untag_mfa_device",
+            "list_mfa_device_tags",
         ),
         {"enable_mfa_device": "moto_enable_mfa_device"},
     ),

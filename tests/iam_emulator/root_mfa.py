@@ -22,7 +22,9 @@ either, and the credential report's <root_account> row says mfa_active true.
 from __future__ import annotations
 
 from moto.core.utils import utcnow
-from moto.iam.models import AccountSummary, IAMBackend, VirtualMfaDevice
+from moto.iam.models import AccountSummary
+from moto.iam.models import IAMBackend
+from moto.iam.models import VirtualMfaDevice
 from moto.utilities.utils import get_partition
 
 ROOT_DEVICE_NAME = "root-account-mfa-device"
@@ -60,7 +62,9 @@ class RootMFABackend(IAMBackend):
                 device.enable_date = utcnow()
                 # What IAM lists as the User of the root's device; the ARN is how callers tell it is the root's.
                 device.user = {
-                    "Path": "/", "UserId": self.account_id, "Arn": f"arn:{get_partition(self.region_name)}:iam::{self.account_id}:root",
+                    "Path": "/",
+                    "UserId": self.account_id,
+                    "Arn": f"arn:{get_partition(self.region_name)}:iam::{self.account_id}:root",
                     "CreateDate": device.enable_date,
                 }
                 self.virtual_mfa_devices[serial_number] = device
@@ -76,7 +80,13 @@ class RootMFABackend(IAMBackend):
 ROOT_MFA_PATCHES = (
     (
         RootMFABackend,
-        ("root_mfa_kind", "root_mfa_enabled", "root_virtual_mfa_serial_number", "set_root_mfa_device", "get_account_summary"),
+        (
+            "root_mfa_kind",
+            "root_mfa_enabled",
+            "root_virtual_mfa_serial_number",
+            "set_root_mfa_device",
+            "get_account_summary",
+        ),
         {"get_account_summary": "moto_get_account_summary"},
     ),
 )

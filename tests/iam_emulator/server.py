@@ -17,10 +17,14 @@ import threading
 import time
 from types import TracebackType
 
-from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
-from werkzeug.serving import BaseWSGIServer, make_server
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+from moto.moto_server.werkzeug_app import MotoRequestHandler
+from moto.moto_server.werkzeug_app import create_backend_app
+from werkzeug.serving import BaseWSGIServer
+from werkzeug.serving import make_server
 
-from .control_endpoints import PREFIX, ControlEndpoints
+from .control_endpoints import PREFIX
+from .control_endpoints import ControlEndpoints
 from .patching import install
 
 DEFAULT_HOST = "127.0.0.1"
@@ -87,7 +91,10 @@ class EmulatorServer:
         handler = MotoRequestHandler if self.log_requests else QuietRequestHandler
         self._server = make_server(self.host, self.requested_port, application, threaded=True, request_handler=handler)
         self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": POLL_INTERVAL_SECONDS}, name=f"iam-emulator-{self.port}", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": POLL_INTERVAL_SECONDS},
+            name=f"iam-emulator-{self.port}",
+            daemon=True,
         )
         self._thread.start()
         try:
@@ -110,7 +117,9 @@ class EmulatorServer:
             finally:
                 connection.close()
             if time.monotonic() >= deadline:
-                raise RuntimeError(f"the emulator server at {self.url} did not answer within {READY_TIMEOUT_SECONDS:g}s")
+                raise RuntimeError(
+                    f"the emulator server at {self.url} did not answer within {READY_TIMEOUT_SECONDS:g}s"
+                )
             time.sleep(0.05)
 
     def stop(self) -> None:
@@ -126,5 +135,7 @@ class EmulatorServer:
     def __enter__(self) -> EmulatorServer:
         return self.start()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
         self.stop()

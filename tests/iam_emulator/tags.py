@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .errors import InvalidInput, LimitExceeded
+from .errors import InvalidInput
+from .errors import LimitExceeded
 
 MAX_TAGS_PER_RESOURCE = 50
 RESERVED_KEY_PREFIX = "aws:"
@@ -32,7 +33,9 @@ def checked_new_tags(tags: list[dict]) -> list[dict]:
         if key in seen:
             raise InvalidInput(f"Duplicate tag keys found: {key}. Tag keys of a virtual MFA device are case sensitive.")
         if key.lower().startswith(RESERVED_KEY_PREFIX):
-            raise InvalidInput(f"The tag key {key} is not allowed: keys starting with {RESERVED_KEY_PREFIX} are reserved for AWS.")
+            raise InvalidInput(
+                f"The tag key {key} is not allowed: keys starting with {RESERVED_KEY_PREFIX} are reserved for AWS."
+            )
         seen.add(key)
     return tags
 

@@ -24,7 +24,8 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
+from typing import Protocol
 
 from .errors import ValidationError
 
@@ -32,8 +33,7 @@ from .errors import ValidationError
 class Constraint(Protocol):  # pylint: disable=too-few-public-methods
     """What validate_parameters needs of a parameter's constraint."""
 
-    def violations(self, value: Any) -> list[str]:
-        ...
+    def violations(self, value: Any) -> list[str]: ...
 
 
 def _broken(shown: str, constraints: list[str]) -> list[str]:
@@ -86,7 +86,9 @@ class UnicodeClassConstraint(StringConstraint):
     def matches_pattern(self, value: str) -> bool:
         if not value:
             return self.model_pattern.endswith("*")  # '+' wants at least one character
-        return all(character in self.symbols or unicodedata.category(character)[0] in self.categories for character in value)
+        return all(
+            character in self.symbols or unicodedata.category(character)[0] in self.categories for character in value
+        )
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,9 @@ class EnumConstraint:
             return _broken(f"Value null at '{self.member}'", ["Member must not be null"]) if self.required else []
         if value in self.values:
             return []
-        return _broken(f"Value '{value}' at '{self.member}'", [f"Member must satisfy enum value set: [{', '.join(self.values)}]"])
+        return _broken(
+            f"Value '{value}' at '{self.member}'", [f"Member must satisfy enum value set: [{', '.join(self.values)}]"]
+        )
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,10 @@ class TagListConstraint:
         if len(tags) > self.max_items:
             # Rendered as AWS's Java SDK prints a list of tags.
             shown = ", ".join(f"{{Key: {tag.get('Key')},Value: {tag.get('Value')}}}" for tag in tags)
-            broken = _broken(f"Value '[{shown}]' at '{self.member}'", [f"Member must have length less than or equal to {self.max_items}"])
+            broken = _broken(
+                f"Value '[{shown}]' at '{self.member}'",
+                [f"Member must have length less than or equal to {self.max_items}"],
+            )
         for number, tag in enumerate(tags, start=1):
             broken += TAG_KEY.violations(tag.get("Key"), f"{self.member}.{number}.member.key")
             broken += TAG_VALUE.violations(tag.get("Value"), f"{self.member}.{number}.member.value")
@@ -156,7 +163,10 @@ class TagKeyListConstraint:
             return _broken(f"Value null at '{self.member}'", ["Member must not be null"]) if self.required else []
         broken = []
         if len(keys) > self.max_items:
-            broken = _broken(f"Value '[{', '.join(keys)}]' at '{self.member}'", [f"Member must have length less than or equal to {self.max_items}"])
+            broken = _broken(
+                f"Value '[{', '.join(keys)}]' at '{self.member}'",
+                [f"Member must have length less than or equal to {self.max_items}"],
+            )
         for number, key in enumerate(keys, start=1):
             broken += TAG_KEY.violations(key, f"{self.member}.{number}.member")
         return broken
@@ -175,15 +185,21 @@ OPTIONAL_USER_NAME = StringConstraint("userName", 1, 64, r"[\w+=,.@-]+", r"[A-Za
 VIRTUAL_MFA_DEVICE_NAME = StringConstraint("virtualMFADeviceName", 1, None, r"[\w+=,.@-]+", r"[A-Za-z0-9_+=,.@-]+")
 # IAM answers a path breaking pathType's pattern with its own message (INVALID_PATH_MESSAGE), not the model's.
 PATH = StringConstraint(
-    "path", 1, 512, r"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)", r"(/)|(/[\x21-\x7E]+/)", required=False, pattern_checked_by_service=True
+    "path",
+    1,
+    512,
+    r"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)",
+    r"(/)|(/[\x21-\x7E]+/)",
+    required=False,
+    pattern_checked_by_service=True,
 )
-INVALID_PATH_MESSAGE = (
-    "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters."
-)
+INVALID_PATH_MESSAGE = "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters."
 
 # tagKeyType and tagValueType; tagListType and tagKeyListType hold at most 50.
 TAG_KEY = UnicodeClassConstraint("key", 1, 128, r"[\p{L}\p{Z}\p{N}_.:/=+\-@]+", categories="LZN", symbols="_.:/=+-@")
-TAG_VALUE = UnicodeClassConstraint("value", 0, 256, r"[\p{L}\p{Z}\p{N}_.:/=+\-@]*", categories="LZN", symbols="_.:/=+-@")
+TAG_VALUE = UnicodeClassConstraint(
+    "value", 0, 256, r"[\p{L}\p{Z}\p{N}_.:/=+\-@]*", categories="LZN", symbols="_.:/=+-@"
+)
 TAGS = TagListConstraint("tags", 50)
 OPTIONAL_TAGS = TagListConstraint("tags", 50, required=False)
 TAG_KEYS = TagKeyListConstraint("tagKeys", 50)
@@ -222,6 +238,8 @@ def validation_message(violations: list[str]) -> str:
 
 def validate_parameters(values: Mapping[str, Any], constraints: Mapping[str, Constraint]) -> None:
     """Raise ValidationError listing every constraint the values break, in parameter order."""
-    violations = [violation for name, constraint in constraints.items() for violation in constraint.violations(values.get(name))]
+    violations = [
+        violation for name, constraint in constraints.items() for violation in constraint.violations(values.get(name))
+    ]
     if violations:
         raise ValidationError(validation_message(violations))

@@ -21,12 +21,12 @@ import subprocess
 import sys
 
 # get-pip.py options that pip itself does not know.
-GET_PIP_ONLY_OPTIONS = ('--no-setuptools', '--no-wheel')
+GET_PIP_ONLY_OPTIONS = ("--no-setuptools", "--no-wheel")
 
 
 def run_pip(*args: str) -> None:
     """Run pip from the current interpreter and exit if it fails."""
-    command = [sys.executable, '-m', 'pip'] + list(args)
+    command = [sys.executable, "-m", "pip"] + list(args)
     result = subprocess.run(command, check=False)
 
     if result.returncode != 0:
@@ -49,12 +49,12 @@ def main() -> None:
         os.environ.update(saved_environment)
 
     # On Python < 3.12 ensurepip also installs setuptools, which get-pip.py leaves out when asked to.
-    if '--no-setuptools' in arguments:
-        run_pip('uninstall', '--yes', '--quiet', '--disable-pip-version-check', 'setuptools')
+    if "--no-setuptools" in arguments:
+        run_pip("uninstall", "--yes", "--quiet", "--disable-pip-version-check", "setuptools")
 
     if pip_arguments:
-        run_pip('install', *pip_arguments)
+        run_pip("install", *pip_arguments)
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     main()

@@ -15,9 +15,9 @@ import sys
 import tempfile
 import types
 
-MARKER = 'Offline stand-in for the get-pip.py script that ansible-test downloads.'
-STAND_IN = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'get_pip_offline.py')
-CACHE_DIR = os.path.expanduser('~/.ansible/test/cache')
+MARKER = "Offline stand-in for the get-pip.py script that ansible-test downloads."
+STAND_IN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "get_pip_offline.py")
+CACHE_DIR = os.path.expanduser("~/.ansible/test/cache")
 
 
 def bootstrap_pip_version(python_version: str) -> str:
@@ -25,26 +25,26 @@ def bootstrap_pip_version(python_version: str) -> str:
     # pylint: disable-next=import-outside-toplevel
     from ansible_test._internal.python_requirements import get_venv_packages
 
-    return get_venv_packages(types.SimpleNamespace(version=python_version))['pip']
+    return get_venv_packages(types.SimpleNamespace(version=python_version))["pip"]
 
 
 def main() -> None:
     """Install the stand-in into ansible-test's cache."""
     if len(sys.argv) != 2:
-        sys.exit('usage: %s PYTHON_VERSION' % sys.argv[0])
+        sys.exit(f"usage: {sys.argv[0]} PYTHON_VERSION")
 
     pip_version = bootstrap_pip_version(sys.argv[1])
-    cache_path = os.path.join(CACHE_DIR, 'get_pip_%s.py' % pip_version.replace('.', '_'))
+    cache_path = os.path.join(CACHE_DIR, "get_pip_{}.py".format(pip_version.replace(".", "_")))
 
     if os.path.exists(cache_path):
-        with open(cache_path, encoding='utf-8', errors='replace') as cached:
+        with open(cache_path, encoding="utf-8", errors="replace") as cached:
             if MARKER not in cached.read():
-                print('Keeping the get-pip script already cached at %s' % cache_path)
+                print(f"Keeping the get-pip script already cached at {cache_path}")
                 return
 
     os.makedirs(CACHE_DIR, exist_ok=True)
     # Write a private temporary file, then rename it: concurrent runs never see half a script.
-    descriptor, temp_path = tempfile.mkstemp(dir=CACHE_DIR, prefix='.get_pip_offline-', suffix='.py')
+    descriptor, temp_path = tempfile.mkstemp(dir=CACHE_DIR, prefix=".get_pip_offline-", suffix=".py")
     os.close(descriptor)
     try:
         shutil.copyfile(STAND_IN, temp_path)
@@ -53,8 +53,8 @@ def main() -> None:
     except BaseException:
         os.unlink(temp_path)
         raise
-    print('Installed offline get-pip stand-in for pip %s: %s' % (pip_version, cache_path))
+    print(f"Installed offline get-pip stand-in for pip {pip_version}: {cache_path}")
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     main()

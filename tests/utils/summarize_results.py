@@ -25,17 +25,17 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
-DEFAULT_STAGES = ('sanity', 'units', 'integration')
+DEFAULT_STAGES = ("sanity", "units", "integration")
 
 
 def outcome_of(test_case: ET.Element) -> tuple[str, str]:
     """Return the outcome (passed, failed or skipped) of a junit testcase element and its message."""
-    for tag, outcome in (('failure', 'failed'), ('error', 'failed'), ('skipped', 'skipped')):
+    for tag, outcome in (("failure", "failed"), ("error", "failed"), ("skipped", "skipped")):
         element = test_case.find(tag)
         if element is not None:
-            message = element.get('message') or (element.text or '').strip()
-            return outcome, message.splitlines()[0] if message else ''
-    return 'passed', ''
+            message = element.get("message") or (element.text or "").strip()
+            return outcome, message.splitlines()[0] if message else ""
+    return "passed", ""
 
 
 def integration_target_name(root: ET.Element) -> str | None:
@@ -46,20 +46,22 @@ def integration_target_name(root: ET.Element) -> str | None:
     too, under their own names; their tasks may fail on purpose, so they are not
     target outcomes.
     """
-    suite = root.find('testsuite') if root.tag == 'testsuites' else root
-    match = re.fullmatch(r'(.+)-[a-z0-9_]{8}', (suite.get('name') if suite is not None else None) or '')
+    suite = root.find("testsuite") if root.tag == "testsuites" else root
+    match = re.fullmatch(r"(.+)-[a-z0-9_]{8}", (suite.get("name") if suite is not None else None) or "")
     return match.group(1) if match else None
 
 
 def script_targets(targets_dir: str) -> list[str]:
     """Return the integration targets run by their runme.sh, which leave no junit file of their own."""
-    return sorted(os.path.basename(os.path.dirname(path)) for path in glob.glob(os.path.join(targets_dir, '*', 'runme.sh')))
+    return sorted(
+        os.path.basename(os.path.dirname(path)) for path in glob.glob(os.path.join(targets_dir, "*", "runme.sh"))
+    )
 
 
 def exit_status(output_dir: str, stage: str) -> int:
     """Return the exit status run-ansible-test.sh recorded for a stage, 0 when none was recorded."""
     try:
-        with open(os.path.join(output_dir, stage, 'exit-status'), encoding='utf-8') as status_file:
+        with open(os.path.join(output_dir, stage, "exit-status"), encoding="utf-8") as status_file:
             return int(status_file.read().strip() or 0)
     except (OSError, ValueError):
         return 0
@@ -68,82 +70,94 @@ def exit_status(output_dir: str, stage: str) -> int:
 def wall_seconds(output_dir: str, stage: str) -> str:
     """Return ', <m>m<s>s' for the wall time `make test` recorded for a stage, or ''."""
     try:
-        with open(os.path.join(output_dir, stage, 'wall-seconds'), encoding='utf-8') as seconds_file:
+        with open(os.path.join(output_dir, stage, "wall-seconds"), encoding="utf-8") as seconds_file:
             seconds = int(seconds_file.read().strip())
     except (OSError, ValueError):
-        return ''
-    return ', %dm%02ds' % divmod(seconds, 60)
+        return ""
+    return ", {}m{:02d}s".format(*divmod(seconds, 60))
 
 
 def main() -> None:
     """Count and print the results."""
-    output_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join('tests', 'output')
+    output_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join("tests", "output")
     stages = tuple(sys.argv[2:]) or DEFAULT_STAGES
     counts: dict[str, collections.Counter] = {stage: collections.Counter() for stage in stages}
     notes = []
     integration_tasks = 0
-    paths = [(stage, path) for stage in stages for path in sorted(glob.glob(os.path.join(output_dir, stage, 'junit', '*.xml')))]
+    paths = [
+        (stage, path)
+        for stage in stages
+        for path in sorted(glob.glob(os.path.join(output_dir, stage, "junit", "*.xml")))
+    ]
 
     for stage, path in paths:
         try:
             root = ET.parse(path).getroot()
         except ET.ParseError as ex:
-            counts[stage]['failed'] += 1
-            notes.append('FAILED  %s: unreadable junit file %s: %s' % (stage, path, ex))
+            counts[stage]["failed"] += 1
+            notes.append(f"FAILED  {stage}: unreadable junit file {path}: {ex}")
             continue
 
-        outcomes = [(test_case, outcome_of(test_case)) for test_case in root.iter('testcase')]
+        outcomes = [(test_case, outcome_of(test_case)) for test_case in root.iter("testcase")]
 
-        if stage == 'integration':
+        if stage == "integration":
             target = integration_target_name(root)
             if target is None:
                 continue
             integration_tasks += len(outcomes)
-            failed = [test_case.get('name', '') for test_case, (outcome, _message) in outcomes if outcome == 'failed']
-            counts[stage]['failed' if failed else 'passed'] += 1
-            notes.extend('FAILED  integration: %s: %s' % (target, task) for task in failed)
+            failed = [test_case.get("name", "") for test_case, (outcome, _message) in outcomes if outcome == "failed"]
+            counts[stage]["failed" if failed else "passed"] += 1
+            notes.extend(f"FAILED  integration: {target}: {task}" for task in failed)
             continue
 
         for test_case, (outcome, message) in outcomes:
             counts[stage][outcome] += 1
-            name = test_case.get('name', '')
-            if stage == 'units':
-                name = '%s::%s' % (test_case.get('classname', ''), name)
-            if outcome == 'failed':
-                notes.append('FAILED  %s: %s' % (stage, name))
-            elif outcome == 'skipped' and stage != 'units':
-                notes.append('SKIPPED %s: %s (%s)' % (stage, name, message))
+            name = test_case.get("name", "")
+            if stage == "units":
+                name = "{}::{}".format(test_case.get("classname", ""), name)
+            if outcome == "failed":
+                notes.append(f"FAILED  {stage}: {name}")
+            elif outcome == "skipped" and stage != "units":
+                notes.append(f"SKIPPED {stage}: {name} ({message})")
 
-    if 'integration' in stages and os.path.isdir(os.path.join(output_dir, 'integration')) and not exit_status(output_dir, 'integration'):
+    if (
+        "integration" in stages
+        and os.path.isdir(os.path.join(output_dir, "integration"))
+        and not exit_status(output_dir, "integration")
+    ):
         # ansible-test stops at the first failing target, so a clean exit means every script target passed.
-        counts['integration']['passed'] += len(script_targets(os.path.join('tests', 'integration', 'targets')))
+        counts["integration"]["passed"] += len(script_targets(os.path.join("tests", "integration", "targets")))
 
     for stage in stages:
         status = exit_status(output_dir, stage)
-        if status and not counts[stage]['failed']:
-            counts[stage]['failed'] += 1
-            notes.append('FAILED  %s: ansible-test exited with status %d with no failed test recorded in junit; see its output above' % (stage, status))
+        if status and not counts[stage]["failed"]:
+            counts[stage]["failed"] += 1
+            notes.append(
+                f"FAILED  {stage}: ansible-test exited with status {status} with no failed test recorded in junit; see its output above"
+            )
 
-    print('')
-    print('===== test summary (%s) =====' % os.path.join(output_dir, '*', 'junit'))
+    print("")
+    print("===== test summary ({}) =====".format(os.path.join(output_dir, "*", "junit")))
     for note in notes:
         print(note)
     for stage in stages:
         count = counts[stage]
         if not count:
-            print('%-12s did not run' % stage)
+            print(f"{stage:<12} did not run")
             continue
-        unit = 'tests'
-        if stage == 'integration':
-            unit = 'targets, %d tasks' % integration_tasks
-        print('%-12s %d passed, %d failed, %d skipped (%s%s)' % (
-            stage, count['passed'], count['failed'], count['skipped'], unit, wall_seconds(output_dir, stage)))
+        unit = "tests"
+        if stage == "integration":
+            unit = f"targets, {integration_tasks} tasks"
+        print(
+            f"{stage:<12} {count['passed']} passed, {count['failed']} failed, {count['skipped']} skipped "
+            f"({unit}{wall_seconds(output_dir, stage)})"
+        )
 
     total: collections.Counter = collections.Counter()
     for count in counts.values():
         total.update(count)
-    print('summary: %d passed, %d failed, %d skipped' % (total['passed'], total['failed'], total['skipped']))
+    print(f"summary: {total['passed']} passed, {total['failed']} failed, {total['skipped']} skipped")
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     main()

@@ -26,7 +26,7 @@ LESS_FAITHFUL_THAN_IAM = {
         "asserts the marker is the string '1': IAM's markers are opaque, and the emulator's carry a check so a made-up one is refused"
     ),
     "test_iam.py::test_create_virtual_mfa_device_errors": (
-        "expects moto's unformatted message 'Value \"{}\" at \"path\"' for a 513-character path; IAM names the value"
+        'expects moto\'s unformatted message \'Value "{}" at "path"\' for a 513-character path; IAM names the value'
     ),
 }
 

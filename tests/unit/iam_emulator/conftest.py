@@ -13,12 +13,14 @@ from dataclasses import dataclass
 import boto3
 import pyotp
 import pytest
+from ansible_collections.mfaops.aws.tests.iam_emulator import EmulatorServer
+from ansible_collections.mfaops.aws.tests.iam_emulator import install
+from ansible_collections.mfaops.aws.tests.iam_emulator import reset
+from ansible_collections.mfaops.aws.tests.iam_emulator import set_code_window_steps
 from botocore.config import Config
 from botocore.exceptions import ClientError
 from hypothesis import settings
 from moto import mock_aws
-
-from ansible_collections.mfaops.aws.tests.iam_emulator import EmulatorServer, install, reset, set_code_window_steps
 
 # The same examples on every run, so that CI is reproducible; per-test settings add to this profile.
 settings.register_profile("mfaops-emulator", derandomize=True, database=None)
@@ -36,8 +38,12 @@ BOTO3_SESSION = boto3.session.Session()
 def iam_client(endpoint_url: str | None = None):
     """Any credentials do: the emulator answers every account-less request as account 123456789012."""
     return BOTO3_SESSION.client(
-        "iam", region_name="us-east-1", endpoint_url=endpoint_url, config=CLIENT_CONFIG,
-        aws_access_key_id="AKIAIOSFODNN7EXAMPLE", aws_secret_access_key="dummy-secret",
+        "iam",
+        region_name="us-east-1",
+        endpoint_url=endpoint_url,
+        config=CLIENT_CONFIG,
+        aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
+        aws_secret_access_key="dummy-secret",
     )
 
 
@@ -61,7 +67,12 @@ class VirtualDevice:
         return self.totp.at(start), self.totp.at(start + self.totp.interval)
 
     def parameters(self, codes: tuple[str, str]) -> dict[str, str]:
-        return {"UserName": self.user_name, "SerialNumber": self.serial_number, "AuthenticationCode1": codes[0], "AuthenticationCode2": codes[1]}
+        return {
+            "UserName": self.user_name,
+            "SerialNumber": self.serial_number,
+            "AuthenticationCode1": codes[0],
+            "AuthenticationCode2": codes[1],
+        }
 
 
 def create_virtual_device(iam, user_name: str, enable: bool = True) -> VirtualDevice:

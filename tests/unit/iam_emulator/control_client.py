@@ -18,7 +18,9 @@ DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 def control(server, method: str, path: str, body=None, raw: bytes | None = None) -> tuple[int, dict, dict]:
     """(HTTP status, JSON answer, headers) of a control endpoint request; raw, if given, is sent instead of body."""
     data = raw if raw is not None else (None if body is None else json.dumps(body).encode("utf-8"))
-    request = urllib.request.Request(f"{server.url}/_emulator/{path}", data=data, method=method, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{server.url}/_emulator/{path}", data=data, method=method, headers={"Content-Type": "application/json"}
+    )
     try:
         with DIRECT.open(request, timeout=10) as response:
             return response.status, json.load(response), dict(response.headers)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from ansible_collections.mfaops.aws.tests.iam_emulator import clear_calls, recorded_calls
+from ansible_collections.mfaops.aws.tests.iam_emulator import clear_calls
+from ansible_collections.mfaops.aws.tests.iam_emulator import recorded_calls
 
 patch_module_args = pytest.importorskip("ansible.module_utils.testing").patch_module_args
 iam_user = pytest.importorskip("ansible_collections.amazon.aws.plugins.modules.iam_user")
@@ -60,7 +60,9 @@ def test_iam_user_absent_deletes_a_user_whose_virtual_device_was_deleted(server_
     assert all(status < 500 for call_statuses in statuses.values() for status in call_statuses), statuses
 
 
-def test_iam_user_absent_deactivates_an_enabled_device_before_deleting_the_user(server_iam, new_virtual_device, run_module):
+def test_iam_user_absent_deactivates_an_enabled_device_before_deleting_the_user(
+    server_iam, new_virtual_device, run_module
+):
     alice = new_virtual_device(server_iam, "alice")
 
     result = run_module(iam_user.main, {"name": "alice", "state": "absent"})
@@ -93,4 +95,6 @@ def test_iam_mfa_device_info_lists_the_users_device(server_iam, new_virtual_devi
     result = run_module(iam_mfa_device_info.main, {"user_name": "alice"})
 
     assert not result.get("failed"), result
-    assert [(device["serial_number"], device["user_name"]) for device in result["mfa_devices"]] == [(alice.serial_number, "alice")]
+    assert [(device["serial_number"], device["user_name"]) for device in result["mfa_devices"]] == [
+        (alice.serial_number, "alice")
+    ]

@@ -11,20 +11,20 @@ import json
 
 import boto3
 import pytest
+from ansible_collections.mfaops.aws.tests.iam_emulator import iam_policy_enforcement
+from ansible_collections.mfaops.aws.tests.iam_emulator import recorded_calls
+from ansible_collections.mfaops.aws.tests.iam_emulator import reset
+from ansible_collections.mfaops.aws.tests.iam_emulator import set_iam_policy_enforcement
+from ansible_collections.mfaops.aws.tests.iam_emulator.authorization import Caller
+from ansible_collections.mfaops.aws.tests.iam_emulator.authorization import Decision
+from ansible_collections.mfaops.aws.tests.iam_emulator.authorization import UnsupportedPolicy
+from ansible_collections.mfaops.aws.tests.iam_emulator.authorization import action_matches
+from ansible_collections.mfaops.aws.tests.iam_emulator.authorization import decision
+from ansible_collections.mfaops.aws.tests.iam_emulator.authorization import resource_arn
+from ansible_collections.mfaops.aws.tests.iam_emulator.authorization import resource_matches
+from ansible_collections.mfaops.aws.tests.unit.iam_emulator.control_client import control_answer
 from botocore.config import Config
 from botocore.exceptions import ClientError
-
-from ansible_collections.mfaops.aws.tests.iam_emulator import iam_policy_enforcement, recorded_calls, reset, set_iam_policy_enforcement
-from ansible_collections.mfaops.aws.tests.unit.iam_emulator.control_client import control_answer
-from ansible_collections.mfaops.aws.tests.iam_emulator.authorization import (
-    Caller,
-    Decision,
-    UnsupportedPolicy,
-    action_matches,
-    decision,
-    resource_arn,
-    resource_matches,
-)
 
 ACCOUNT = "123456789012"
 ALICE = Caller(account_id=ACCOUNT, partition="aws", name="alice", path="/", user_id="AIDAALICE")
@@ -49,11 +49,14 @@ def deny(action, resource) -> dict:
     return {"Effect": "Deny", "Action": action, "Resource": resource}
 
 
-def verdict(documents, action="iam:ResyncMFADevice", resource=f"arn:aws:iam::{ACCOUNT}:user/alice", caller=ALICE) -> Decision:
+def verdict(
+    documents, action="iam:ResyncMFADevice", resource=f"arn:aws:iam::{ACCOUNT}:user/alice", caller=ALICE
+) -> Decision:
     return decision(documents, action, resource, caller.variables())
 
 
 # --- resource resolution
+
 
 def no_paths(name: str) -> str | None:  # pylint: disable=unused-argument
     return None
@@ -61,12 +64,17 @@ def no_paths(name: str) -> str | None:  # pylint: disable=unused-argument
 
 @pytest.mark.parametrize("action", ["ResyncMFADevice", "ListMFADevices", "EnableMFADevice", "DeactivateMFADevice"])
 def test_user_scoped_mfa_actions_are_authorized_on_the_named_user(action):
-    assert resource_arn(action, {"UserName": "bob", "SerialNumber": "arn:aws:iam::123456789012:mfa/x"}, ALICE, no_paths) == \
-        f"arn:aws:iam::{ACCOUNT}:user/bob"
+    assert (
+        resource_arn(action, {"UserName": "bob", "SerialNumber": "arn:aws:iam::123456789012:mfa/x"}, ALICE, no_paths)
+        == f"arn:aws:iam::{ACCOUNT}:user/bob"
+    )
 
 
 def test_the_user_resource_has_the_users_path_and_defaults_to_the_caller():
-    assert resource_arn("ResyncMFADevice", {"UserName": "bob"}, ALICE, {"bob": "/staff/"}.get) == f"arn:aws:iam::{ACCOUNT}:user/staff/bob"
+    assert (
+        resource_arn("ResyncMFADevice", {"UserName": "bob"}, ALICE, {"bob": "/staff/"}.get)
+        == f"arn:aws:iam::{ACCOUNT}:user/staff/bob"
+    )
     assert resource_arn("ListMFADevices", {}, ALICE, no_paths) == f"arn:aws:iam::{ACCOUNT}:user/alice"
 
 
@@ -74,8 +82,14 @@ def test_virtual_device_actions_are_authorized_on_the_device():
     serial = f"arn:aws:iam::{ACCOUNT}:mfa/team/bob"
     for action in ("DeleteVirtualMFADevice", "TagMFADevice", "UntagMFADevice", "ListMFADeviceTags"):
         assert resource_arn(action, {"SerialNumber": serial}, ALICE, no_paths) == serial
-    assert resource_arn("CreateVirtualMFADevice", {"VirtualMFADeviceName": "bob", "Path": "/team/"}, ALICE, no_paths) == serial
-    assert resource_arn("CreateVirtualMFADevice", {"VirtualMFADeviceName": "bob"}, ALICE, no_paths) == f"arn:aws:iam::{ACCOUNT}:mfa/bob"
+    assert (
+        resource_arn("CreateVirtualMFADevice", {"VirtualMFADeviceName": "bob", "Path": "/team/"}, ALICE, no_paths)
+        == serial
+    )
+    assert (
+        resource_arn("CreateVirtualMFADevice", {"VirtualMFADeviceName": "bob"}, ALICE, no_paths)
+        == f"arn:aws:iam::{ACCOUNT}:mfa/bob"
+    )
 
 
 def test_listing_virtual_devices_has_no_resource_and_unknown_actions_are_not_guessed():
@@ -85,27 +99,31 @@ def test_listing_virtual_devices_has_no_resource_and_unknown_actions_are_not_gue
 
 # --- matching and variables
 
-@pytest.mark.parametrize("pattern, resource, matches", [
-    (OWN_USER, "arn:aws:iam::123456789012:user/alice", True),
-    (OWN_USER, "arn:aws:iam::123456789012:user/bob", False),
-    (OWN_USER, "arn:aws:iam::123456789012:user/alice2", False),
-    (OWN_USER, "arn:aws:iam::123456789012:user/staff/alice", False),  # the path is part of the resource
-    ("arn:aws:iam::*:user/*", "arn:aws:iam::123456789012:user/staff/bob", True),  # * at a segment's end runs on
-    ("arn:aws:iam::*:user/*", "arn:aws:iam::123456789012:mfa/bob", False),
-    ("arn:aws:iam::12345678901?:user/alice", "arn:aws:iam::123456789012:user/alice", True),
-    ("arn:aws:iam::1*2:user/alice", "arn:aws:iam::123456789012:user/alice", True),
-    ("arn:aws:iam::*:user/alice", "arn:aws:iam::1:2:user/alice", True),  # ending the segment: may cross a colon
-    ("arn:aws:iam::1*2:user/alice", "arn:aws:iam::1:2:user/alice", False),  # inside a segment: may not
-    ("arn:aws:iam::*:user/Alice", "arn:aws:iam::123456789012:user/alice", False),  # resources are case-sensitive
-    ("arn:aws:iam::*:user/${AWS:UserName}", "arn:aws:iam::123456789012:user/alice", True),  # variable names are not
-    ("arn:aws:iam::*:user/${aws:nosuchkey}", "arn:aws:iam::123456789012:user/alice", False),
-    ("arn:aws:iam::*:user/${aws:nosuchkey, 'alice'}", "arn:aws:iam::123456789012:user/alice", True),
-    ("arn:aws:iam::*:user/a${*}", "arn:aws:iam::123456789012:user/a*", True),
-    ("arn:aws:iam::*:user/a${*}", "arn:aws:iam::123456789012:user/alice", False),
-    ("*", "arn:aws:iam::123456789012:user/alice", True),
-    ("*", "*", True),
-    ("arn:aws:iam::*:*", "*", False),  # an action without resource-level permissions needs Resource "*"
-])
+
+@pytest.mark.parametrize(
+    "pattern, resource, matches",
+    [
+        (OWN_USER, "arn:aws:iam::123456789012:user/alice", True),
+        (OWN_USER, "arn:aws:iam::123456789012:user/bob", False),
+        (OWN_USER, "arn:aws:iam::123456789012:user/alice2", False),
+        (OWN_USER, "arn:aws:iam::123456789012:user/staff/alice", False),  # the path is part of the resource
+        ("arn:aws:iam::*:user/*", "arn:aws:iam::123456789012:user/staff/bob", True),  # * at a segment's end runs on
+        ("arn:aws:iam::*:user/*", "arn:aws:iam::123456789012:mfa/bob", False),
+        ("arn:aws:iam::12345678901?:user/alice", "arn:aws:iam::123456789012:user/alice", True),
+        ("arn:aws:iam::1*2:user/alice", "arn:aws:iam::123456789012:user/alice", True),
+        ("arn:aws:iam::*:user/alice", "arn:aws:iam::1:2:user/alice", True),  # ending the segment: may cross a colon
+        ("arn:aws:iam::1*2:user/alice", "arn:aws:iam::1:2:user/alice", False),  # inside a segment: may not
+        ("arn:aws:iam::*:user/Alice", "arn:aws:iam::123456789012:user/alice", False),  # resources are case-sensitive
+        ("arn:aws:iam::*:user/${AWS:UserName}", "arn:aws:iam::123456789012:user/alice", True),  # variable names are not
+        ("arn:aws:iam::*:user/${aws:nosuchkey}", "arn:aws:iam::123456789012:user/alice", False),
+        ("arn:aws:iam::*:user/${aws:nosuchkey, 'alice'}", "arn:aws:iam::123456789012:user/alice", True),
+        ("arn:aws:iam::*:user/a${*}", "arn:aws:iam::123456789012:user/a*", True),
+        ("arn:aws:iam::*:user/a${*}", "arn:aws:iam::123456789012:user/alice", False),
+        ("*", "arn:aws:iam::123456789012:user/alice", True),
+        ("*", "*", True),
+        ("arn:aws:iam::*:*", "*", False),  # an action without resource-level permissions needs Resource "*"
+    ],
+)
 def test_resource_patterns(pattern, resource, matches):
     assert resource_matches(pattern, resource, ALICE.variables()) is matches
 
@@ -116,15 +134,26 @@ def test_a_substituted_value_is_matched_literally():
     assert not resource_matches(OWN_USER, "arn:aws:iam::123456789012:user/axb", caller.variables())
 
 
-@pytest.mark.parametrize("pattern, matches", [
-    ("iam:ResyncMFADevice", True), ("IAM:resyncmfadevice", True), ("iam:Resync*", True), ("iam:*MFADevice", True),
-    ("iam:?esyncMFADevice", True), ("*", True), ("iam:ResyncMFADevices", False), ("iam:ListMFADevices", False), ("sts:*", False),
-])
+@pytest.mark.parametrize(
+    "pattern, matches",
+    [
+        ("iam:ResyncMFADevice", True),
+        ("IAM:resyncmfadevice", True),
+        ("iam:Resync*", True),
+        ("iam:*MFADevice", True),
+        ("iam:?esyncMFADevice", True),
+        ("*", True),
+        ("iam:ResyncMFADevices", False),
+        ("iam:ListMFADevices", False),
+        ("sts:*", False),
+    ],
+)
 def test_action_patterns(pattern, matches):
     assert action_matches(pattern, "iam:ResyncMFADevice") is matches
 
 
 # --- decisions
+
 
 def test_the_scoped_policy_allows_the_callers_own_user_only():
     documents = [policy(allow("iam:ResyncMFADevice", OWN_USER))]
@@ -163,11 +192,18 @@ def test_no_policy_is_an_implicit_deny_and_a_condition_is_refused_not_ignored():
 
 # --- enforcement in the emulator
 
+
 def signing_as(iam, user_name: str, secret: str | None = None, endpoint_url: str | None = None):
     """A client signing with a new access key of user_name (with another secret if secret is given)."""
     key = iam.create_access_key(UserName=user_name)["AccessKey"]
-    return SESSION.client("iam", region_name="us-east-1", endpoint_url=endpoint_url, config=CLIENT_CONFIG,
-                          aws_access_key_id=key["AccessKeyId"], aws_secret_access_key=secret or key["SecretAccessKey"])
+    return SESSION.client(
+        "iam",
+        region_name="us-east-1",
+        endpoint_url=endpoint_url,
+        config=CLIENT_CONFIG,
+        aws_access_key_id=key["AccessKeyId"],
+        aws_secret_access_key=secret or key["SecretAccessKey"],
+    )
 
 
 RESYNC_AND_LIST_OWN = policy(allow(["iam:ResyncMFADevice", "iam:ListMFADevices"], OWN_USER))
@@ -190,9 +226,11 @@ def test_a_user_resyncs_their_own_device_and_is_refused_anothers(iam, new_virtua
     with pytest.raises(ClientError) as raised:
         alice.resync_mfa_device(**other.parameters(other.codes()))
     assert client_error(raised) == (
-        "AccessDenied", 403,
+        "AccessDenied",
+        403,
         "User: arn:aws:iam::123456789012:user/alice is not authorized to perform: iam:ResyncMFADevice on resource: "
-        "arn:aws:iam::123456789012:user/bob because no identity-based policy allows the iam:ResyncMFADevice action")
+        "arn:aws:iam::123456789012:user/bob because no identity-based policy allows the iam:ResyncMFADevice action",
+    )
     assert recorded_calls()[-1]["status"] == 403
     with pytest.raises(ClientError) as raised:
         alice.list_mfa_devices(UserName="bob")
@@ -202,19 +240,25 @@ def test_a_user_resyncs_their_own_device_and_is_refused_anothers(iam, new_virtua
 
 def test_an_attached_managed_policy_and_an_explicit_deny(iam, new_virtual_device, client_error, enforcing):
     own = new_virtual_device(iam, "carol")
-    allowing = iam.create_policy(PolicyName="resync-any", PolicyDocument=policy(allow("iam:*MFADevice*", "arn:aws:iam::*:user/*")))
+    allowing = iam.create_policy(
+        PolicyName="resync-any", PolicyDocument=policy(allow("iam:*MFADevice*", "arn:aws:iam::*:user/*"))
+    )
     iam.attach_user_policy(UserName="carol", PolicyArn=allowing["Policy"]["Arn"])
     carol = signing_as(iam, "carol")
     enforcing(True)
     carol.resync_mfa_device(**own.parameters(own.codes()))
     enforcing(False)
-    iam.put_user_policy(UserName="carol", PolicyName="no-resync", PolicyDocument=policy(deny("iam:ResyncMFADevice", OWN_USER)))
+    iam.put_user_policy(
+        UserName="carol", PolicyName="no-resync", PolicyDocument=policy(deny("iam:ResyncMFADevice", OWN_USER))
+    )
     enforcing(True)
     with pytest.raises(ClientError) as raised:
         carol.resync_mfa_device(**own.parameters(own.codes()))
     code, status, message = client_error(raised)
     assert (code, status) == ("AccessDenied", 403)
-    assert message.endswith("on resource: arn:aws:iam::123456789012:user/carol with an explicit deny in an identity-based policy")
+    assert message.endswith(
+        "on resource: arn:aws:iam::123456789012:user/carol with an explicit deny in an identity-based policy"
+    )
     assert carol.list_mfa_devices(UserName="carol")["MFADevices"]
 
 
@@ -231,7 +275,9 @@ def test_a_groups_policy_applies_to_its_members(iam, new_virtual_device, enforci
 def test_device_actions_are_scoped_by_the_device(iam, new_virtual_device, client_error, enforcing):
     own = new_virtual_device(iam, "dave", enable=False)
     other = new_virtual_device(iam, "erin", enable=False)
-    iam.put_user_policy(UserName="dave", PolicyName="own-device", PolicyDocument=policy(allow("iam:TagMFADevice", OWN_DEVICE)))
+    iam.put_user_policy(
+        UserName="dave", PolicyName="own-device", PolicyDocument=policy(allow("iam:TagMFADevice", OWN_DEVICE))
+    )
     dave = signing_as(iam, "dave")
     enforcing(True)
     dave.tag_mfa_device(SerialNumber=own.serial_number, Tags=[{"Key": "team", "Value": "ops"}])
@@ -267,7 +313,10 @@ def test_the_switch_is_off_by_default_and_after_reset(iam, enforcing):
 
 def test_the_switch_over_http(server, server_iam, client_error):
     assert control_answer(server, "GET", "authorization") == (200, {"authorization": {"enforce": False}})
-    assert control_answer(server, "POST", "authorization", {"enforce": True}) == (200, {"authorization": {"enforce": True}})
+    assert control_answer(server, "POST", "authorization", {"enforce": True}) == (
+        200,
+        {"authorization": {"enforce": True}},
+    )
     with pytest.raises(ClientError) as raised:
         server_iam.list_mfa_devices()
     assert client_error(raised)[:2] == ("InvalidClientTokenId", 403)

@@ -11,9 +11,8 @@ import base64
 
 import pyotp
 import pytest
-from moto.iam.models import VirtualMfaDevice
-
 from ansible_collections.mfaops.aws.tests.iam_emulator import mfa_codes
+from moto.iam.models import VirtualMfaDevice
 
 SEED = pyotp.random_base32()
 NOW = 1_700_000_015.0  # halfway through a step
@@ -42,7 +41,9 @@ def test_reversed_codes_are_rejected():
 
 
 def test_codes_two_steps_apart_are_rejected():
-    assert not mfa_codes.codes_are_consecutive(SEED, TOTP.at(STEP * 30), TOTP.at((STEP + 2) * 30), window_steps=30, now=NOW)
+    assert not mfa_codes.codes_are_consecutive(
+        SEED, TOTP.at(STEP * 30), TOTP.at((STEP + 2) * 30), window_steps=30, now=NOW
+    )
 
 
 def test_the_same_code_twice_is_rejected():
@@ -61,7 +62,9 @@ def test_a_window_of_zero_accepts_only_the_pair_starting_now():
 
 
 def test_non_ascii_codes_are_rejected_without_error():
-    assert not mfa_codes.codes_are_consecutive(SEED, "\uff11\uff12\uff13\uff14\uff15\uff16", TOTP.at(NOW), window_steps=30, now=NOW)
+    assert not mfa_codes.codes_are_consecutive(
+        SEED, "\uff11\uff12\uff13\uff14\uff15\uff16", TOTP.at(NOW), window_steps=30, now=NOW
+    )
 
 
 def test_window_comes_from_override_then_environment_then_default(monkeypatch):

@@ -17,15 +17,24 @@ def serials(iam) -> list:
     return [device["SerialNumber"] for device in iam.list_virtual_mfa_devices()["VirtualMFADevices"]]
 
 
-@pytest.mark.parametrize("request_parameters, member, constraint", [
-    ({"VirtualMFADeviceName": "Bøb"}, "virtualMFADeviceName", "regular expression pattern: [\\w+=,.@-]+"),
-    ({"VirtualMFADeviceName": "a/b"}, "virtualMFADeviceName", "regular expression pattern: [\\w+=,.@-]+"),
-    ({"VirtualMFADeviceName": "alice smith"}, "virtualMFADeviceName", "regular expression pattern: [\\w+=,.@-]+"),
-    ({"VirtualMFADeviceName": "１２３"}, "virtualMFADeviceName", "regular expression pattern: [\\w+=,.@-]+"),  # fullwidth digits
-    ({"VirtualMFADeviceName": ""}, "virtualMFADeviceName", "length greater than or equal to 1"),
-    ({"VirtualMFADeviceName": "alice", "Path": "/" + "p" * 511 + "/"}, "path", "length less than or equal to 512"),
-])
-def test_names_and_paths_iams_model_refuses_are_a_validation_error_creating_nothing(iam, client_error, request_parameters, member, constraint):
+@pytest.mark.parametrize(
+    "request_parameters, member, constraint",
+    [
+        ({"VirtualMFADeviceName": "Bøb"}, "virtualMFADeviceName", "regular expression pattern: [\\w+=,.@-]+"),
+        ({"VirtualMFADeviceName": "a/b"}, "virtualMFADeviceName", "regular expression pattern: [\\w+=,.@-]+"),
+        ({"VirtualMFADeviceName": "alice smith"}, "virtualMFADeviceName", "regular expression pattern: [\\w+=,.@-]+"),
+        (
+            {"VirtualMFADeviceName": "１２３"},
+            "virtualMFADeviceName",
+            "regular expression pattern: [\\w+=,.@-]+",
+        ),  # fullwidth digits
+        ({"VirtualMFADeviceName": ""}, "virtualMFADeviceName", "length greater than or equal to 1"),
+        ({"VirtualMFADeviceName": "alice", "Path": "/" + "p" * 511 + "/"}, "path", "length less than or equal to 512"),
+    ],
+)
+def test_names_and_paths_iams_model_refuses_are_a_validation_error_creating_nothing(
+    iam, client_error, request_parameters, member, constraint
+):
     with pytest.raises(ClientError) as raised:
         iam.create_virtual_mfa_device(**request_parameters)
     code, status, message = client_error(raised)
@@ -41,18 +50,22 @@ def test_a_path_breaking_its_pattern_is_refused_with_iams_own_message(iam, clien
     with pytest.raises(ClientError) as raised:
         iam.create_virtual_mfa_device(VirtualMFADeviceName="alice", Path=path)
     assert client_error(raised) == (
-        "ValidationError", 400,
+        "ValidationError",
+        400,
         "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.",
     )
     assert serials(iam) == []
 
 
-@pytest.mark.parametrize("name, path", [
-    ("x" * 300, "/"),  # no maximum for the name in the model, but 330 characters of serial number
-    ("x" * 227, "/"),
-    ("x" * 200, "/" + "p" * 100 + "/"),  # each valid alone: 200 <= 226, 102 <= 512
-    ("alice", "/a!b/"),  # ! is in pathType, not in serialNumberType
-])
+@pytest.mark.parametrize(
+    "name, path",
+    [
+        ("x" * 300, "/"),  # no maximum for the name in the model, but 330 characters of serial number
+        ("x" * 227, "/"),
+        ("x" * 200, "/" + "p" * 100 + "/"),  # each valid alone: 200 <= 226, 102 <= 512
+        ("alice", "/a!b/"),  # ! is in pathType, not in serialNumberType
+    ],
+)
 def test_a_name_and_path_making_a_serial_number_no_call_could_take_are_refused(iam, client_error, name, path):
     with pytest.raises(ClientError) as raised:
         iam.create_virtual_mfa_device(VirtualMFADeviceName=name, Path=path)
@@ -62,14 +75,19 @@ def test_a_name_and_path_making_a_serial_number_no_call_could_take_are_refused(i
     assert serials(iam) == []
 
 
-@pytest.mark.parametrize("name, path", [
-    ("x" * 226, "/"),  # a serial number of exactly 256 characters
-    ("x" * 124, "/" + "p" * 100 + "/"),
-    ("Alice_+=,.@-1", "/"),
-    ("alice", "/team/ops-1/"),
-])
+@pytest.mark.parametrize(
+    "name, path",
+    [
+        ("x" * 226, "/"),  # a serial number of exactly 256 characters
+        ("x" * 124, "/" + "p" * 100 + "/"),
+        ("Alice_+=,.@-1", "/"),
+        ("alice", "/team/ops-1/"),
+    ],
+)
 def test_names_and_paths_within_every_rule_create_the_device(iam, name, path):
-    serial_number = iam.create_virtual_mfa_device(VirtualMFADeviceName=name, Path=path)["VirtualMFADevice"]["SerialNumber"]
+    serial_number = iam.create_virtual_mfa_device(VirtualMFADeviceName=name, Path=path)["VirtualMFADevice"][
+        "SerialNumber"
+    ]
     assert serial_number == f"{ARN_PREFIX}{path}{name}"
     assert serials(iam) == [serial_number]
     iam.delete_virtual_mfa_device(SerialNumber=serial_number)  # every other call can name it
@@ -77,4 +95,7 @@ def test_names_and_paths_within_every_rule_create_the_device(iam, name, path):
 
 
 def test_without_a_path_the_device_is_at_the_root(iam):
-    assert iam.create_virtual_mfa_device(VirtualMFADeviceName="alice")["VirtualMFADevice"]["SerialNumber"] == f"{ARN_PREFIX}/alice"
+    assert (
+        iam.create_virtual_mfa_device(VirtualMFADeviceName="alice")["VirtualMFADevice"]["SerialNumber"]
+        == f"{ARN_PREFIX}/alice"
+    )

@@ -12,13 +12,12 @@ import datetime
 import io
 
 import pytest
-from botocore.exceptions import ClientError
-
 from ansible_collections.mfaops.aws.tests.iam_emulator import age_credential_report
 from ansible_collections.mfaops.aws.tests.iam_emulator import set_credential_report_generation_polls
 from ansible_collections.mfaops.aws.tests.iam_emulator import set_max_items_limit
 from ansible_collections.mfaops.aws.tests.iam_emulator import set_root_mfa_device
 from ansible_collections.mfaops.aws.tests.unit.iam_emulator.control_client import control_answer
+from botocore.exceptions import ClientError
 
 ACCOUNT = "123456789012"
 IAM_COLUMNS = (
@@ -59,7 +58,9 @@ class TestGeneration:
         assert iam.generate_credential_report()["State"] == "COMPLETE"
         report = iam.get_credential_report()
         assert report["ReportFormat"] == "text/csv"
-        assert abs(report["GeneratedTime"] - datetime.datetime.now(datetime.timezone.utc)) < datetime.timedelta(minutes=1)
+        assert abs(report["GeneratedTime"] - datetime.datetime.now(datetime.timezone.utc)) < datetime.timedelta(
+            minutes=1
+        )
 
     def test_in_progress_for_the_polls_set(self, iam, client_error, generation_polls):
         generation_polls(2)
@@ -68,7 +69,11 @@ class TestGeneration:
         with pytest.raises(ClientError) as raised:
             iam.get_credential_report()
         assert client_error(raised)[:2] == ("ReportInProgress", 404)
-        assert [iam.generate_credential_report()["State"] for _call in range(3)] == ["INPROGRESS", "INPROGRESS", "COMPLETE"]
+        assert [iam.generate_credential_report()["State"] for _call in range(3)] == [
+            "INPROGRESS",
+            "INPROGRESS",
+            "COMPLETE",
+        ]
         assert iam.get_credential_report()["Content"]
 
     def test_a_report_under_4_hours_old_is_not_generated_again(self, iam):
@@ -127,7 +132,9 @@ class TestContent:
         iam.create_user(UserName="plain")
         new_virtual_device(iam, "phone")
         iam.create_user(UserName="token")
-        iam.enable_mfa_device(UserName="token", SerialNumber="GAHT12345678", AuthenticationCode1="123456", AuthenticationCode2="654321")
+        iam.enable_mfa_device(
+            UserName="token", SerialNumber="GAHT12345678", AuthenticationCode1="123456", AuthenticationCode2="654321"
+        )
         iam.create_user(UserName="gone")
         iam.create_login_profile(UserName="gone", Password="Correct-Horse-1")
         iam.delete_login_profile(UserName="gone")
@@ -135,8 +142,13 @@ class TestContent:
 
         rows = {row["user"]: row for row in report_rows(iam)[1]}
 
-        assert {name: (row["password_enabled"], row["mfa_active"]) for name, row in rows.items() if name != "<root_account>"} == {
-            "console": ("true", "false"), "plain": ("false", "false"), "phone": ("false", "true"), "token": ("false", "true"),
+        assert {
+            name: (row["password_enabled"], row["mfa_active"]) for name, row in rows.items() if name != "<root_account>"
+        } == {
+            "console": ("true", "false"),
+            "plain": ("false", "false"),
+            "phone": ("false", "true"),
+            "token": ("false", "true"),
             "gone": ("false", "false"),
         }
         assert rows["plain"]["password_last_used"] == rows["plain"]["password_last_changed"] == "N/A"
@@ -208,7 +220,11 @@ class TestOverHTTP:
     def test_generation_polls_setting_and_reset(self, server, server_iam):
         status, answer = control_answer(server, "POST", "settings", {"credential_report_generation_polls": 1})
         assert status == 200 and answer["settings"]["credential_report_generation_polls"] == 1
-        assert [server_iam.generate_credential_report()["State"] for _call in range(3)] == ["STARTED", "INPROGRESS", "COMPLETE"]
+        assert [server_iam.generate_credential_report()["State"] for _call in range(3)] == [
+            "STARTED",
+            "INPROGRESS",
+            "COMPLETE",
+        ]
 
         control_answer(server, "POST", "reset")
 

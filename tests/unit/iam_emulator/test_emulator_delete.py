@@ -25,7 +25,9 @@ def test_an_assigned_device_is_a_delete_conflict_and_stays(iam, new_virtual_devi
     assert client_error(raised) == ("DeleteConflict", 409, "MFA device is still in use.")
     assert raised.value.response["Error"]["Type"] == "Sender"
     assert listed_serials(iam) == [alice.serial_number]
-    assert [device["SerialNumber"] for device in iam.list_mfa_devices(UserName="alice")["MFADevices"]] == [alice.serial_number]
+    assert [device["SerialNumber"] for device in iam.list_mfa_devices(UserName="alice")["MFADevices"]] == [
+        alice.serial_number
+    ]
 
 
 def test_a_deactivated_device_can_be_deleted(iam, new_virtual_device):
@@ -45,7 +47,11 @@ def test_a_never_assigned_device_can_be_deleted(iam, new_virtual_device):
 def test_an_unknown_device_is_no_such_entity(iam, client_error):
     with pytest.raises(ClientError) as raised:
         iam.delete_virtual_mfa_device(SerialNumber=UNKNOWN_SERIAL)
-    assert client_error(raised) == ("NoSuchEntity", 404, f"VirtualMFADevice with serial number {UNKNOWN_SERIAL} doesn't exist.")
+    assert client_error(raised) == (
+        "NoSuchEntity",
+        404,
+        f"VirtualMFADevice with serial number {UNKNOWN_SERIAL} doesn't exist.",
+    )
 
 
 def test_a_malformed_serial_number_is_a_validation_error(iam, client_error):
@@ -53,7 +59,10 @@ def test_a_malformed_serial_number_is_a_validation_error(iam, client_error):
         iam.delete_virtual_mfa_device(SerialNumber="short")
     code, status, message = client_error(raised)
     assert (code, status) == ("ValidationError", 400)
-    assert "Value 'short' at 'serialNumber' failed to satisfy constraint: Member must have length greater than or equal to 9" in message
+    assert (
+        "Value 'short' at 'serialNumber' failed to satisfy constraint: Member must have length greater than or equal to 9"
+        in message
+    )
 
 
 def test_a_deleted_devices_tags_do_not_come_back_with_a_new_device_of_that_name(iam, new_virtual_device):
@@ -81,7 +90,9 @@ def test_a_user_with_an_mfa_device_cannot_be_deleted(iam, new_virtual_device, cl
 
 def test_a_user_with_a_hardware_device_cannot_be_deleted_either(iam, client_error):
     iam.create_user(UserName="bob")
-    iam.enable_mfa_device(UserName="bob", SerialNumber="GAHT12345678", AuthenticationCode1="000000", AuthenticationCode2="000001")
+    iam.enable_mfa_device(
+        UserName="bob", SerialNumber="GAHT12345678", AuthenticationCode1="000000", AuthenticationCode2="000001"
+    )
     with pytest.raises(ClientError) as raised:
         iam.delete_user(UserName="bob")
     assert client_error(raised)[:2] == ("DeleteConflict", 409)

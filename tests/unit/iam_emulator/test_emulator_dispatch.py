@@ -13,11 +13,11 @@ import urllib.request
 from xml.etree import ElementTree
 
 import pytest
+from ansible_collections.mfaops.aws.tests.iam_emulator import inject_fault
+from ansible_collections.mfaops.aws.tests.iam_emulator import recorded_calls
 from botocore.exceptions import ClientError
 from moto.iam.models import IAMBackend
 from moto.iam.responses import IamResponse
-
-from ansible_collections.mfaops.aws.tests.iam_emulator import inject_fault, recorded_calls
 
 NAMESPACE = "{https://iam.amazonaws.com/doc/2010-05-08/}"
 # An IAM action moto 5.2.5 has no handler for; if moto gains one, pick another.
@@ -53,7 +53,11 @@ def test_an_action_the_emulator_lacks_is_not_implemented_501(iam):
 
     response = raised.value.response
     assert response["ResponseMetadata"]["HTTPStatusCode"] == 501
-    assert response["Error"] == {"Type": "Receiver", "Code": "NotImplemented", "Message": f"The {action} action is not implemented by the IAM emulator"}
+    assert response["Error"] == {
+        "Type": "Receiver",
+        "Code": "NotImplemented",
+        "Message": f"The {action} action is not implemented by the IAM emulator",
+    }
     assert recorded_calls()[-1] == {"action": action, "parameters": parameters, "status": 501}
 
 
@@ -72,7 +76,9 @@ def test_a_handler_moto_implements_in_part_is_not_implemented_with_its_reason(ia
     with pytest.raises(ClientError) as raised:
         iam.list_users()
     assert client_error(raised) == (
-        "NotImplemented", 501, "The ListUsers action is not fully implemented by the IAM emulator: filtering by path is not supported"
+        "NotImplemented",
+        501,
+        "The ListUsers action is not fully implemented by the IAM emulator: filtering by path is not supported",
     )
 
 
@@ -108,13 +114,21 @@ def test_the_server_answers_an_action_it_lacks_in_xml(server, server_iam):
     action, parameters = UNIMPLEMENTED
     status, content_type, root = raw_request(server.url, dict(parameters, Action=action))
     assert (status, content_type) == (501, "text/xml")
-    assert error_fields(root) == ("Receiver", "NotImplemented", f"The {action} action is not implemented by the IAM emulator")
+    assert error_fields(root) == (
+        "Receiver",
+        "NotImplemented",
+        f"The {action} action is not implemented by the IAM emulator",
+    )
 
 
 def test_the_server_answers_an_action_iam_does_not_have_as_invalid_action(server, server_iam):
     status, content_type, root = raw_request(server.url, {"Action": "ListUnicorns"})
     assert (status, content_type) == (400, "text/xml")
-    assert error_fields(root) == ("Sender", "InvalidAction", "Could not find operation ListUnicorns for version 2010-05-08")
+    assert error_fields(root) == (
+        "Sender",
+        "InvalidAction",
+        "Could not find operation ListUnicorns for version 2010-05-08",
+    )
     assert recorded_calls()[-1] == {"action": "ListUnicorns", "parameters": {}, "status": 400}
 
 

@@ -30,7 +30,9 @@ def test_consecutive_codes_enable_the_device(iam, unassigned, first_step_offset)
     assert response["ResponseMetadata"]["HTTPStatusCode"] == 200
     assert enabled_serials(iam, "alice") == [unassigned.serial_number]
     assigned = iam.list_virtual_mfa_devices(AssignmentStatus="Assigned")["VirtualMFADevices"]
-    assert [(device["SerialNumber"], device["User"]["UserName"]) for device in assigned] == [(unassigned.serial_number, "alice")]
+    assert [(device["SerialNumber"], device["User"]["UserName"]) for device in assigned] == [
+        (unassigned.serial_number, "alice")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -60,7 +62,9 @@ def test_unknown_user_is_no_such_entity_whatever_the_codes(iam, unassigned, clie
 
 def test_a_hardware_device_is_enabled_with_any_well_formed_codes(iam):
     iam.create_user(UserName="bob")
-    iam.enable_mfa_device(UserName="bob", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000000", AuthenticationCode2="000001")
+    iam.enable_mfa_device(
+        UserName="bob", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000000", AuthenticationCode2="000001"
+    )
     assert enabled_serials(iam, "bob") == [HARDWARE_SERIAL]
 
 
@@ -92,9 +96,13 @@ def test_a_virtual_device_enabled_for_another_user_is_entity_already_exists(iam,
 def test_a_hardware_device_enabled_for_another_user_is_entity_already_exists(iam, client_error):
     iam.create_user(UserName="alice")
     iam.create_user(UserName="bob")
-    iam.enable_mfa_device(UserName="alice", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000000", AuthenticationCode2="000001")
+    iam.enable_mfa_device(
+        UserName="alice", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000000", AuthenticationCode2="000001"
+    )
     with pytest.raises(ClientError) as raised:
-        iam.enable_mfa_device(UserName="bob", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000002", AuthenticationCode2="000003")
+        iam.enable_mfa_device(
+            UserName="bob", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000002", AuthenticationCode2="000003"
+        )
     assert client_error(raised) == ("EntityAlreadyExists", 409, "MFA Device is already in use.")
     assert enabled_serials(iam, "bob") == []
     assert enabled_serials(iam, "alice") == [HARDWARE_SERIAL]
@@ -103,7 +111,11 @@ def test_a_hardware_device_enabled_for_another_user_is_entity_already_exists(iam
 def test_a_device_deactivated_by_its_user_can_be_enabled_for_another(iam):
     iam.create_user(UserName="alice")
     iam.create_user(UserName="bob")
-    iam.enable_mfa_device(UserName="alice", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000000", AuthenticationCode2="000001")
+    iam.enable_mfa_device(
+        UserName="alice", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000000", AuthenticationCode2="000001"
+    )
     iam.deactivate_mfa_device(UserName="alice", SerialNumber=HARDWARE_SERIAL)
-    iam.enable_mfa_device(UserName="bob", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000002", AuthenticationCode2="000003")
+    iam.enable_mfa_device(
+        UserName="bob", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000002", AuthenticationCode2="000003"
+    )
     assert enabled_serials(iam, "bob") == [HARDWARE_SERIAL]

@@ -8,9 +8,8 @@
 from __future__ import annotations
 
 import pytest
-from botocore.exceptions import ClientError
-
 from ansible_collections.mfaops.aws.tests.iam_emulator.models import MAX_MFA_DEVICES_PER_USER
+from botocore.exceptions import ClientError
 
 ANY_CODES = {"AuthenticationCode1": "123456", "AuthenticationCode2": "654321"}
 
@@ -19,16 +18,23 @@ def enabled_serials(iam, user_name: str) -> list:
     return [device["SerialNumber"] for device in iam.list_mfa_devices(UserName=user_name)["MFADevices"]]
 
 
-@pytest.mark.parametrize("serial_number", [
-    "arn:aws:iam::123456789012:mfa/nobody",
-    "arn:aws:iam::123456789012:mfa/team/nobody",
-    "arn:aws-cn:iam::123456789012:mfa/nobody",
-])
+@pytest.mark.parametrize(
+    "serial_number",
+    [
+        "arn:aws:iam::123456789012:mfa/nobody",
+        "arn:aws:iam::123456789012:mfa/team/nobody",
+        "arn:aws-cn:iam::123456789012:mfa/nobody",
+    ],
+)
 def test_the_arn_of_a_virtual_device_that_does_not_exist_is_no_such_entity(iam, client_error, serial_number):
     iam.create_user(UserName="alice")
     with pytest.raises(ClientError) as raised:
         iam.enable_mfa_device(UserName="alice", SerialNumber=serial_number, **ANY_CODES)
-    assert client_error(raised) == ("NoSuchEntity", 404, f"VirtualMFADevice with serial number {serial_number} doesn't exist.")
+    assert client_error(raised) == (
+        "NoSuchEntity",
+        404,
+        f"VirtualMFADevice with serial number {serial_number} doesn't exist.",
+    )
     assert enabled_serials(iam, "alice") == []
 
 
@@ -58,7 +64,10 @@ def full_user(iam):
 def test_a_user_holds_at_most_8_mfa_devices(iam, full_user, new_virtual_device, client_error):
     assert MAX_MFA_DEVICES_PER_USER == 8
     device = new_virtual_device(iam, "carol", enable=False)
-    for serial_number, codes in [("GAHT00000099", ANY_CODES), (device.serial_number, dict(zip(ANY_CODES, device.codes())))]:
+    for serial_number, codes in [
+        ("GAHT00000099", ANY_CODES),
+        (device.serial_number, dict(zip(ANY_CODES, device.codes()))),
+    ]:
         with pytest.raises(ClientError) as raised:
             iam.enable_mfa_device(UserName=full_user, SerialNumber=serial_number, **codes)
         assert client_error(raised) == ("LimitExceeded", 409, "Cannot exceed quota for MFADevicesPerUser: 8.")

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
-
 import pytest
+from ansible_collections.mfaops.aws.tests.iam_emulator import IAMEmulatorError
+from ansible_collections.mfaops.aws.tests.iam_emulator import InvalidAuthenticationCode
+from ansible_collections.mfaops.aws.tests.iam_emulator import errors
+from ansible_collections.mfaops.aws.tests.iam_emulator import inject_fault
 from botocore.exceptions import ClientError
-
-from ansible_collections.mfaops.aws.tests.iam_emulator import IAMEmulatorError, InvalidAuthenticationCode, errors, inject_fault
 
 NAMESPACE = "{https://iam.amazonaws.com/doc/2010-05-08/}"
 
@@ -26,7 +27,11 @@ IAM_ERRORS = [
     ("ServiceFailure", 500, "Receiver"),
     ("ValidationError", 400, "Sender"),
     ("AccessDenied", 403, "Sender"),
-    ("ExpiredToken", 403, "Sender"),  # AWS's common errors (ExpiredTokenException): 403; STS's 400 is a web identity token's
+    (
+        "ExpiredToken",
+        403,
+        "Sender",
+    ),  # AWS's common errors (ExpiredTokenException): 403; STS's 400 is a web identity token's
     ("Throttling", 400, "Sender"),
     ("DeleteConflict", 409, "Sender"),
     ("EntityAlreadyExists", 409, "Sender"),

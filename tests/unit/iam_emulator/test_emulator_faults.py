@@ -10,20 +10,18 @@ from __future__ import annotations
 import threading
 
 import pytest
+from ansible_collections.mfaops.aws.tests.iam_emulator import REDACTED
+from ansible_collections.mfaops.aws.tests.iam_emulator import clear_calls
+from ansible_collections.mfaops.aws.tests.iam_emulator import clear_faults
+from ansible_collections.mfaops.aws.tests.iam_emulator import inject_fault
+from ansible_collections.mfaops.aws.tests.iam_emulator import install
+from ansible_collections.mfaops.aws.tests.iam_emulator import pending_faults
+from ansible_collections.mfaops.aws.tests.iam_emulator import recorded_calls
+from ansible_collections.mfaops.aws.tests.iam_emulator import reset
+from ansible_collections.mfaops.aws.tests.iam_emulator.faults import FaultSwitch
+from ansible_collections.mfaops.aws.tests.iam_emulator.faults import new_fault
 from botocore.exceptions import ClientError
 from moto import mock_aws
-
-from ansible_collections.mfaops.aws.tests.iam_emulator import (
-    REDACTED,
-    clear_calls,
-    clear_faults,
-    inject_fault,
-    install,
-    pending_faults,
-    recorded_calls,
-    reset,
-)
-from ansible_collections.mfaops.aws.tests.iam_emulator.faults import FaultSwitch, new_fault
 
 
 def resync_call(iam, device, codes):
@@ -50,13 +48,23 @@ def test_a_fault_answers_before_the_handler_runs(iam, client_error):
     assert iam.list_users()["Users"] == []  # the faulted call created nothing
 
 
-@pytest.mark.parametrize("action, call", [
-    ("ListUsers", lambda iam: iam.list_users()),
-    ("GetUser", lambda iam: iam.get_user(UserName="alice")),
-    ("ListMFADevices", lambda iam: iam.list_mfa_devices(UserName="alice")),
-    ("EnableMFADevice", lambda iam: iam.enable_mfa_device(
-        UserName="alice", SerialNumber="GAHT12345678", AuthenticationCode1="123456", AuthenticationCode2="654321")),
-])
+@pytest.mark.parametrize(
+    "action, call",
+    [
+        ("ListUsers", lambda iam: iam.list_users()),
+        ("GetUser", lambda iam: iam.get_user(UserName="alice")),
+        ("ListMFADevices", lambda iam: iam.list_mfa_devices(UserName="alice")),
+        (
+            "EnableMFADevice",
+            lambda iam: iam.enable_mfa_device(
+                UserName="alice",
+                SerialNumber="GAHT12345678",
+                AuthenticationCode1="123456",
+                AuthenticationCode2="654321",
+            ),
+        ),
+    ],
+)
 def test_any_action_can_be_faulted_and_only_that_action(iam, client_error, action, call):
     iam.create_user(UserName="alice")
     inject_fault(action, "ServiceFailure")
@@ -90,19 +98,24 @@ def test_pending_faults_show_what_remains_and_can_be_cleared(iam):
     inject_fault("ListUsers", "Throttling", count=3)
     with pytest.raises(ClientError):
         iam.list_users()
-    assert pending_faults() == [{"action": "ListUsers", "error_code": "Throttling", "remaining": 2, "status": 400, "message": None}]
+    assert pending_faults() == [
+        {"action": "ListUsers", "error_code": "Throttling", "remaining": 2, "status": 400, "message": None}
+    ]
     assert clear_faults() == 2
     assert iam.list_users()["Users"] == []
 
 
-@pytest.mark.parametrize("arguments, complaint", [
-    ({"action": "ResyncMfaDevice", "error_code": "Throttling"}, "action"),
-    ({"action": "ListUsers", "error_code": "Throttling!"}, "error_code"),
-    ({"action": "ListUsers", "error_code": "Throttling", "count": 0}, "count"),
-    ({"action": "ListUsers", "error_code": "Throttling", "count": True}, "count"),
-    ({"action": "ListUsers", "error_code": "Throttling", "status": 200}, "status"),
-    ({"action": "ListUsers", "error_code": "Throttling", "message": "x" * 1025}, "message"),
-])
+@pytest.mark.parametrize(
+    "arguments, complaint",
+    [
+        ({"action": "ResyncMfaDevice", "error_code": "Throttling"}, "action"),
+        ({"action": "ListUsers", "error_code": "Throttling!"}, "error_code"),
+        ({"action": "ListUsers", "error_code": "Throttling", "count": 0}, "count"),
+        ({"action": "ListUsers", "error_code": "Throttling", "count": True}, "count"),
+        ({"action": "ListUsers", "error_code": "Throttling", "status": 200}, "status"),
+        ({"action": "ListUsers", "error_code": "Throttling", "message": "x" * 1025}, "message"),
+    ],
+)
 def test_a_malformed_fault_is_refused(arguments, complaint):
     with pytest.raises(ValueError, match=complaint):
         inject_fault(**arguments)
@@ -121,7 +134,12 @@ def test_every_call_is_logged_with_codes_redacted(iam, new_virtual_device):
             pass
 
     calls = recorded_calls()
-    expected_parameters = {"UserName": "alice", "SerialNumber": alice.serial_number, "AuthenticationCode1": REDACTED, "AuthenticationCode2": REDACTED}
+    expected_parameters = {
+        "UserName": "alice",
+        "SerialNumber": alice.serial_number,
+        "AuthenticationCode1": REDACTED,
+        "AuthenticationCode2": REDACTED,
+    }
     assert calls == [
         {"action": "ResyncMFADevice", "parameters": expected_parameters, "status": 400},
         {"action": "ResyncMFADevice", "parameters": expected_parameters, "status": 200},
@@ -136,7 +154,11 @@ def test_the_log_has_calls_of_all_actions_in_order(iam):
         iam.get_user(UserName="bob")
     iam.create_login_profile(UserName="alice", Password="Secret-Passw0rd")
 
-    assert [(call["action"], call["status"]) for call in recorded_calls()] == [("CreateUser", 200), ("GetUser", 404), ("CreateLoginProfile", 200)]
+    assert [(call["action"], call["status"]) for call in recorded_calls()] == [
+        ("CreateUser", 200),
+        ("GetUser", 404),
+        ("CreateLoginProfile", 200),
+    ]
     assert recorded_calls()[2]["parameters"]["Password"] == REDACTED
     assert clear_calls() == 3
     assert recorded_calls() == []

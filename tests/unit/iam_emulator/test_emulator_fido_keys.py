@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from ansible_collections.mfaops.aws.tests.iam_emulator.fido_keys import register_fido_security_key
 from ansible_collections.mfaops.aws.tests.unit.iam_emulator.control_client import control_answer
 
@@ -42,9 +41,13 @@ def test_the_endpoint_registers_a_key(server, server_iam):
 
     assert status == 201
     assert FIDO_SERIAL.fullmatch(answer["serial_number"])
-    assert [device["SerialNumber"] for device in server_iam.list_mfa_devices(UserName="alice")["MFADevices"]] == [answer["serial_number"]]
+    assert [device["SerialNumber"] for device in server_iam.list_mfa_devices(UserName="alice")["MFADevices"]] == [
+        answer["serial_number"]
+    ]
 
 
-@pytest.mark.parametrize("body, status", [({"user_name": "nobody"}, 404), ({"name": "x"}, 400), ({"user_name": "alice", "colour": 1}, 400)])
+@pytest.mark.parametrize(
+    "body, status", [({"user_name": "nobody"}, 404), ({"name": "x"}, 400), ({"user_name": "alice", "colour": 1}, 400)]
+)
 def test_the_endpoint_refuses_what_it_cannot_do(server, server_iam, body, status):
     assert control_answer(server, "POST", "fido_keys", body)[0] == status

@@ -12,10 +12,12 @@ import time
 
 import pyotp
 import pytest
-from botocore.exceptions import ClientError
-
-from ansible_collections.mfaops.aws.tests.iam_emulator.control import clear_hardware_tokens, hardware_tokens, register_hardware_token, reset
+from ansible_collections.mfaops.aws.tests.iam_emulator.control import clear_hardware_tokens
+from ansible_collections.mfaops.aws.tests.iam_emulator.control import hardware_tokens
+from ansible_collections.mfaops.aws.tests.iam_emulator.control import register_hardware_token
+from ansible_collections.mfaops.aws.tests.iam_emulator.control import reset
 from ansible_collections.mfaops.aws.tests.unit.iam_emulator.control_client import control_answer
+from botocore.exceptions import ClientError
 
 SERIAL = "GAHT12345678"
 SEED = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -28,7 +30,12 @@ def codes(seed: str, first_step_offset: int = 0) -> tuple[str, str]:
 
 
 def parameters(user_name: str, pair: tuple[str, str], serial_number: str = SERIAL) -> dict:
-    return {"UserName": user_name, "SerialNumber": serial_number, "AuthenticationCode1": pair[0], "AuthenticationCode2": pair[1]}
+    return {
+        "UserName": user_name,
+        "SerialNumber": serial_number,
+        "AuthenticationCode1": pair[0],
+        "AuthenticationCode2": pair[1],
+    }
 
 
 @pytest.fixture
@@ -45,12 +52,16 @@ def test_a_registered_token_is_enabled_and_resynced_with_its_own_codes(iam, alic
     iam.resync_mfa_device(**parameters(alice, codes(SEED, first_step_offset)))
 
 
-@pytest.mark.parametrize("describe_codes", [
-    lambda: ("123456", "654321"),
-    lambda: tuple(reversed(codes(SEED, -1))),
-    lambda: codes(SEED, -40),
-    lambda: codes(pyotp.random_base32()),
-], ids=["made-up", "reversed", "outside-window", "another-seed"])
+@pytest.mark.parametrize(
+    "describe_codes",
+    [
+        lambda: ("123456", "654321"),
+        lambda: tuple(reversed(codes(SEED, -1))),
+        lambda: codes(SEED, -40),
+        lambda: codes(pyotp.random_base32()),
+    ],
+    ids=["made-up", "reversed", "outside-window", "another-seed"],
+)
 def test_codes_that_are_not_the_tokens_are_refused(iam, alice, client_error, describe_codes):
     with pytest.raises(ClientError) as raised:
         iam.enable_mfa_device(**parameters(alice, describe_codes()))
@@ -87,15 +98,18 @@ def test_every_reset_forgets_the_tokens(iam, alice):
     iam.enable_mfa_device(**parameters("alice", ("123456", "654321")))
 
 
-@pytest.mark.parametrize("serial_number, seed, complaint", [
-    ("arn:aws:iam::123456789012:mfa/alice", SEED, "not an ARN"),
-    ("GAHT", SEED, "9 to 256"),
-    ("GAHT 12345678", SEED, "9 to 256"),
-    (12345678901, SEED, "serial_number"),
-    (SERIAL, "not base32!", "base32 seed"),
-    (SERIAL, "ABCDEFGH", "16 to"),
-    (SERIAL, None, "base32 seed"),
-])
+@pytest.mark.parametrize(
+    "serial_number, seed, complaint",
+    [
+        ("arn:aws:iam::123456789012:mfa/alice", SEED, "not an ARN"),
+        ("GAHT", SEED, "9 to 256"),
+        ("GAHT 12345678", SEED, "9 to 256"),
+        (12345678901, SEED, "serial_number"),
+        (SERIAL, "not base32!", "base32 seed"),
+        (SERIAL, "ABCDEFGH", "16 to"),
+        (SERIAL, None, "base32 seed"),
+    ],
+)
 def test_what_cannot_be_a_token_is_refused_without_quoting_the_seed(serial_number, seed, complaint):
     clear_hardware_tokens()
     with pytest.raises(ValueError, match=complaint) as raised:
@@ -122,12 +136,15 @@ def test_tokens_are_registered_over_http_and_never_shown_again(server, server_ia
     assert control_answer(server, "GET", "hardware_tokens") == (200, {"hardware_tokens": []})
 
 
-@pytest.mark.parametrize("body, complaint", [
-    ({"serial_number": SERIAL}, "JSON object"),
-    ({"serial_number": SERIAL, "seed": SEED, "user": "alice"}, "JSON object"),
-    ({"serial_number": SERIAL, "seed": "ABC"}, "base32 seed"),
-    ([SERIAL, SEED], "JSON object"),
-])
+@pytest.mark.parametrize(
+    "body, complaint",
+    [
+        ({"serial_number": SERIAL}, "JSON object"),
+        ({"serial_number": SERIAL, "seed": SEED, "user": "alice"}, "JSON object"),
+        ({"serial_number": SERIAL, "seed": "ABC"}, "base32 seed"),
+        ([SERIAL, SEED], "JSON object"),
+    ],
+)
 def test_malformed_token_registrations_over_http_are_refused(server, server_iam, body, complaint):  # pylint: disable=unused-argument
     status, answer = control_answer(server, "POST", "hardware_tokens", body)
     assert status == 400

@@ -8,10 +8,10 @@
 from __future__ import annotations
 
 import pytest
-from botocore.exceptions import ClientError
-
 from ansible_collections.mfaops.aws.tests.iam_emulator import ValidationError
-from ansible_collections.mfaops.aws.tests.iam_emulator.paging import page, paged_result
+from ansible_collections.mfaops.aws.tests.iam_emulator.paging import page
+from ansible_collections.mfaops.aws.tests.iam_emulator.paging import paged_result
+from botocore.exceptions import ClientError
 
 
 def serial(name: str) -> str:
@@ -43,11 +43,14 @@ def test_devices_are_listed_in_serial_number_order_whatever_the_creation_order(i
 
 
 @pytest.mark.usefixtures("devices")
-@pytest.mark.parametrize("status, names", [
-    ("Assigned", ["alice", "carol"]),
-    ("Unassigned", ["bob", "dave", "erin"]),
-    ("Any", ["alice", "bob", "carol", "dave", "erin"]),
-])
+@pytest.mark.parametrize(
+    "status, names",
+    [
+        ("Assigned", ["alice", "carol"]),
+        ("Unassigned", ["bob", "dave", "erin"]),
+        ("Any", ["alice", "bob", "carol", "dave", "erin"]),
+    ],
+)
 def test_the_assignment_status_filters_the_devices(iam, status, names):
     assert all_pages(iam, AssignmentStatus=status) == [[serial(name) for name in names]]
 
@@ -63,14 +66,19 @@ def test_pages_hold_max_items_and_the_last_is_not_truncated(iam, max_items, size
 
 @pytest.mark.usefixtures("devices")
 def test_paging_and_filtering_combine(iam):
-    assert all_pages(iam, AssignmentStatus="Unassigned", MaxItems=2) == [[serial("bob"), serial("dave")], [serial("erin")]]
+    assert all_pages(iam, AssignmentStatus="Unassigned", MaxItems=2) == [
+        [serial("bob"), serial("dave")],
+        [serial("erin")],
+    ]
 
 
 @pytest.mark.usefixtures("devices")
 def test_boto3s_paginator_gets_every_device(iam):
     paginator = iam.get_paginator("list_virtual_mfa_devices")
     listed = paginator.paginate(PaginationConfig={"PageSize": 2}).build_full_result()["VirtualMFADevices"]
-    assert [device["SerialNumber"] for device in listed] == [serial(name) for name in ("alice", "bob", "carol", "dave", "erin")]
+    assert [device["SerialNumber"] for device in listed] == [
+        serial(name) for name in ("alice", "bob", "carol", "dave", "erin")
+    ]
 
 
 def test_entries_never_show_the_seed_and_show_the_user_once_assigned(iam, new_virtual_device):
@@ -88,13 +96,20 @@ def test_no_devices_is_an_empty_untruncated_listing(iam):
     assert (answer["VirtualMFADevices"], answer["IsTruncated"]) == ([], False)
 
 
-@pytest.mark.parametrize("request_parameters, member, constraint", [
-    ({"AssignmentStatus": "assigned"}, "assignmentStatus", "Member must satisfy enum value set: [Assigned, Unassigned, Any]"),
-    ({"MaxItems": 0}, "maxItems", "Member must have value greater than or equal to 1"),
-    ({"MaxItems": 1001}, "maxItems", "Member must have value less than or equal to 1000"),
-    ({"Marker": ""}, "marker", "Member must have length greater than or equal to 1"),
-    ({"Marker": "\u0100"}, "marker", "Member must satisfy regular expression pattern: [\\u0020-\\u00FF]+"),
-])
+@pytest.mark.parametrize(
+    "request_parameters, member, constraint",
+    [
+        (
+            {"AssignmentStatus": "assigned"},
+            "assignmentStatus",
+            "Member must satisfy enum value set: [Assigned, Unassigned, Any]",
+        ),
+        ({"MaxItems": 0}, "maxItems", "Member must have value greater than or equal to 1"),
+        ({"MaxItems": 1001}, "maxItems", "Member must have value less than or equal to 1000"),
+        ({"Marker": ""}, "marker", "Member must have length greater than or equal to 1"),
+        ({"Marker": "\u0100"}, "marker", "Member must satisfy regular expression pattern: [\\u0020-\\u00FF]+"),
+    ],
+)
 def test_parameters_outside_the_model_are_validation_errors(iam, client_error, request_parameters, member, constraint):
     with pytest.raises(ClientError) as raised:
         iam.list_virtual_mfa_devices(**request_parameters)
@@ -130,10 +145,17 @@ def test_a_marker_past_the_end_after_deletions_gives_an_empty_last_page(iam, new
     assert (answer["VirtualMFADevices"], answer["IsTruncated"]) == ([], False)
 
 
-@pytest.mark.parametrize("count, max_items, expected_pages", [
-    (0, None, [[]]), (3, None, [[0, 1, 2]]), (100, None, [list(range(100))]), (101, None, [list(range(100)), [100]]),
-    (6, 3, [[0, 1, 2], [3, 4, 5]]), (7, 3, [[0, 1, 2], [3, 4, 5], [6]]),
-])
+@pytest.mark.parametrize(
+    "count, max_items, expected_pages",
+    [
+        (0, None, [[]]),
+        (3, None, [[0, 1, 2]]),
+        (100, None, [list(range(100))]),
+        (101, None, [list(range(100)), [100]]),
+        (6, 3, [[0, 1, 2], [3, 4, 5]]),
+        (7, 3, [[0, 1, 2], [3, 4, 5], [6]]),
+    ],
+)
 def test_the_pager_walks_every_item_once(count, max_items, expected_pages):
     items = list(range(count))
     pages, marker = [], None
@@ -145,7 +167,9 @@ def test_the_pager_walks_every_item_once(count, max_items, expected_pages):
     assert pages == expected_pages
 
 
-@pytest.mark.parametrize("marker", ["-1", "1.5", "abc", "\u0661", "1", "2"])  # "\u0661" is a digit to str.isdigit, not to IAM
+@pytest.mark.parametrize(
+    "marker", ["-1", "1.5", "abc", "\u0661", "1", "2"]
+)  # "\u0661" is a digit to str.isdigit, not to IAM
 def test_the_pager_refuses_markers_it_did_not_make(marker):
     with pytest.raises(ValidationError, match="Invalid Marker"):
         page([1, 2, 3], marker, 1)

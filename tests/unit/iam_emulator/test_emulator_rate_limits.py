@@ -8,12 +8,14 @@
 from __future__ import annotations
 
 import pytest
-from botocore.exceptions import ClientError
-
-from ansible_collections.mfaops.aws.tests.iam_emulator import recorded_calls, reset, settings
-from ansible_collections.mfaops.aws.tests.iam_emulator.control import set_rate_limits, throttled_calls
+from ansible_collections.mfaops.aws.tests.iam_emulator import recorded_calls
+from ansible_collections.mfaops.aws.tests.iam_emulator import reset
+from ansible_collections.mfaops.aws.tests.iam_emulator import settings
+from ansible_collections.mfaops.aws.tests.iam_emulator.control import set_rate_limits
+from ansible_collections.mfaops.aws.tests.iam_emulator.control import throttled_calls
 from ansible_collections.mfaops.aws.tests.iam_emulator.rate_limits import RateLimits
 from ansible_collections.mfaops.aws.tests.unit.iam_emulator.control_client import control_answer
+from botocore.exceptions import ClientError
 
 
 class Clock:
@@ -43,7 +45,10 @@ def test_a_bucket_admits_its_burst_then_the_rate():
 def test_the_burst_defaults_to_one_seconds_calls_and_at_least_one():
     limits = RateLimits(Clock())
     limits.set({"ResyncMFADevice": 4, "ListUsers": 0.5})
-    assert limits.limits() == {"ListUsers": {"per_second": 0.5, "burst": 1}, "ResyncMFADevice": {"per_second": 4.0, "burst": 4}}
+    assert limits.limits() == {
+        "ListUsers": {"per_second": 0.5, "burst": 1},
+        "ResyncMFADevice": {"per_second": 4.0, "burst": 4},
+    }
 
 
 def test_actions_without_a_limit_are_never_throttled():
@@ -73,18 +78,21 @@ def test_reset_removes_the_limits(iam):
         iam.list_users()
 
 
-@pytest.mark.parametrize("limits, complaint", [
-    ({"ListUnicorns": 4}, "IAM API action"),
-    ({"ListUsers": 0}, "more than 0"),
-    ({"ListUsers": -1}, "more than 0"),
-    ({"ListUsers": "4"}, "more than 0"),
-    ({"ListUsers": True}, "more than 0"),
-    ({"ListUsers": {"per_second": 4, "burst": 0}}, "burst"),
-    ({"ListUsers": {"per_second": 4, "burst": 1.5}}, "burst"),
-    ({"ListUsers": {"burst": 4}}, "per_second"),
-    ({"ListUsers": {"per_second": 4, "rate": 4}}, "per_second"),
-    ([("ListUsers", 4)], "object of IAM actions"),
-])
+@pytest.mark.parametrize(
+    "limits, complaint",
+    [
+        ({"ListUnicorns": 4}, "IAM API action"),
+        ({"ListUsers": 0}, "more than 0"),
+        ({"ListUsers": -1}, "more than 0"),
+        ({"ListUsers": "4"}, "more than 0"),
+        ({"ListUsers": True}, "more than 0"),
+        ({"ListUsers": {"per_second": 4, "burst": 0}}, "burst"),
+        ({"ListUsers": {"per_second": 4, "burst": 1.5}}, "burst"),
+        ({"ListUsers": {"burst": 4}}, "per_second"),
+        ({"ListUsers": {"per_second": 4, "rate": 4}}, "per_second"),
+        ([("ListUsers", 4)], "object of IAM actions"),
+    ],
+)
 def test_limits_that_cannot_be_are_refused(limits, complaint):
     limits_before = RateLimits(Clock())
     limits_before.set({"ListUsers": 2})
@@ -94,7 +102,9 @@ def test_limits_that_cannot_be_are_refused(limits, complaint):
 
 
 def test_limits_are_set_over_http_and_reset_removes_them(server, server_iam, client_error):
-    status, answer = control_answer(server, "POST", "settings", {"rate_limits": {"ListUsers": {"per_second": 0.001, "burst": 1}}})
+    status, answer = control_answer(
+        server, "POST", "settings", {"rate_limits": {"ListUsers": {"per_second": 0.001, "burst": 1}}}
+    )
     assert status == 200
     assert answer["settings"]["rate_limits"] == {"ListUsers": {"per_second": 0.001, "burst": 1}}
     server_iam.list_users()
@@ -110,7 +120,9 @@ def test_limits_are_set_over_http_and_reset_removes_them(server, server_iam, cli
 
 
 def test_a_settings_request_with_one_bad_setting_changes_none(server, server_iam):  # pylint: disable=unused-argument
-    status, answer = control_answer(server, "POST", "settings", {"default_max_items": 3, "rate_limits": {"ListUsers": 0}})
+    status, answer = control_answer(
+        server, "POST", "settings", {"default_max_items": 3, "rate_limits": {"ListUsers": 0}}
+    )
     assert status == 400
     assert "more than 0" in answer["error"]
     current = control_answer(server, "GET", "settings")[1]["settings"]
@@ -119,7 +131,10 @@ def test_a_settings_request_with_one_bad_setting_changes_none(server, server_iam
 
 def test_the_code_window_is_a_setting_over_http_too(server, server_iam):  # pylint: disable=unused-argument
     try:
-        assert control_answer(server, "POST", "settings", {"code_window_steps": 1})[1]["settings"]["code_window_steps"] == 1
+        assert (
+            control_answer(server, "POST", "settings", {"code_window_steps": 1})[1]["settings"]["code_window_steps"]
+            == 1
+        )
         assert control_answer(server, "POST", "settings", {"code_window_steps": -1})[0] == 400
     finally:
         control_answer(server, "POST", "settings", {"code_window_steps": None})

@@ -32,7 +32,9 @@ def test_two_consecutive_codes_resync(iam, alice, first_step_offset):
 def test_resync_leaves_the_device_enabled_for_the_user(iam, alice):
     iam.resync_mfa_device(**alice.parameters(alice.codes(-10)))
 
-    assert [device["SerialNumber"] for device in iam.list_mfa_devices(UserName="alice")["MFADevices"]] == [alice.serial_number]
+    assert [device["SerialNumber"] for device in iam.list_mfa_devices(UserName="alice")["MFADevices"]] == [
+        alice.serial_number
+    ]
 
 
 def test_codes_that_are_not_consecutive_are_rejected(iam, alice, client_error):
@@ -57,7 +59,7 @@ def test_codes_outside_the_window_are_rejected(iam, alice, client_error, first_s
 
 
 def test_random_codes_are_rejected(iam, alice, client_error):
-    codes = tuple(f"{secrets.randbelow(10 ** 6):06d}" for _repeat in range(2))
+    codes = tuple(f"{secrets.randbelow(10**6):06d}" for _repeat in range(2))
     with pytest.raises(ClientError) as raised:
         iam.resync_mfa_device(**alice.parameters(codes))
     assert client_error(raised) == INVALID_CODE
@@ -111,16 +113,24 @@ def test_a_deactivated_device_is_no_such_entity(iam, alice, client_error):
 
 def test_a_hardware_device_accepts_any_well_formed_codes(iam):
     iam.create_user(UserName="bob")
-    iam.enable_mfa_device(UserName="bob", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000000", AuthenticationCode2="000001")
+    iam.enable_mfa_device(
+        UserName="bob", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000000", AuthenticationCode2="000001"
+    )
 
     for codes in [("123456", "654321"), ("999999", "999999")]:
-        response = iam.resync_mfa_device(UserName="bob", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1=codes[0], AuthenticationCode2=codes[1])
+        response = iam.resync_mfa_device(
+            UserName="bob", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1=codes[0], AuthenticationCode2=codes[1]
+        )
         assert response["ResponseMetadata"]["HTTPStatusCode"] == 200
 
 
 def test_a_hardware_device_still_needs_well_formed_codes(iam, client_error):
     iam.create_user(UserName="bob")
-    iam.enable_mfa_device(UserName="bob", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000000", AuthenticationCode2="000001")
+    iam.enable_mfa_device(
+        UserName="bob", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000000", AuthenticationCode2="000001"
+    )
     with pytest.raises(ClientError) as raised:
-        iam.resync_mfa_device(UserName="bob", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="12345", AuthenticationCode2="654321")
+        iam.resync_mfa_device(
+            UserName="bob", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="12345", AuthenticationCode2="654321"
+        )
     assert client_error(raised)[:2] == ("ValidationError", 400)

@@ -17,16 +17,19 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
-from botocore.exceptions import ClientError
-from moto.iam.models import IAMBackend
-
 import ansible_collections.mfaops.aws.tests.iam_emulator as emulator_package
-from ansible_collections.mfaops.aws.tests.iam_emulator import REDACTED, EmulatorServer, install
+import pytest
+from ansible_collections.mfaops.aws.tests.iam_emulator import REDACTED
+from ansible_collections.mfaops.aws.tests.iam_emulator import EmulatorServer
+from ansible_collections.mfaops.aws.tests.iam_emulator import install
 from ansible_collections.mfaops.aws.tests.iam_emulator.__main__ import main as cli_main
 from ansible_collections.mfaops.aws.tests.iam_emulator.server import loopback_host
-from ansible_collections.mfaops.aws.tests.unit.iam_emulator.conftest import BOTO3_SESSION, CLIENT_CONFIG
-from ansible_collections.mfaops.aws.tests.unit.iam_emulator.control_client import DIRECT, control
+from ansible_collections.mfaops.aws.tests.unit.iam_emulator.conftest import BOTO3_SESSION
+from ansible_collections.mfaops.aws.tests.unit.iam_emulator.conftest import CLIENT_CONFIG
+from ansible_collections.mfaops.aws.tests.unit.iam_emulator.control_client import DIRECT
+from ansible_collections.mfaops.aws.tests.unit.iam_emulator.control_client import control
+from botocore.exceptions import ClientError
+from moto.iam.models import IAMBackend
 
 TESTS_DIRECTORY = Path(emulator_package.__file__).resolve().parent.parent
 URL = re.compile(r"http://127\.0\.0\.1:[0-9]+")
@@ -71,8 +74,12 @@ def test_sts_caller_identity_is_answered_on_the_same_endpoint_and_not_logged_as_
     key = iam.create_access_key(UserName="alice")["AccessKey"]
     control(server, "DELETE", "calls")
     sts = BOTO3_SESSION.client(
-        "sts", region_name="us-east-1", endpoint_url=server.url, config=CLIENT_CONFIG,
-        aws_access_key_id=key["AccessKeyId"], aws_secret_access_key=key["SecretAccessKey"],
+        "sts",
+        region_name="us-east-1",
+        endpoint_url=server.url,
+        config=CLIENT_CONFIG,
+        aws_access_key_id=key["AccessKeyId"],
+        aws_secret_access_key=key["SecretAccessKey"],
     )
 
     identity = sts.get_caller_identity()
@@ -83,9 +90,13 @@ def test_sts_caller_identity_is_answered_on_the_same_endpoint_and_not_logged_as_
 
 
 def test_faults_set_over_http_answer_boto3_calls(server, iam, client_error):
-    status, answer, _headers = control(server, "POST", "faults", {"action": "ListUsers", "error_code": "Throttling", "count": 2})
+    status, answer, _headers = control(
+        server, "POST", "faults", {"action": "ListUsers", "error_code": "Throttling", "count": 2}
+    )
     assert status == 201
-    assert answer == {"fault": {"action": "ListUsers", "error_code": "Throttling", "remaining": 2, "status": 400, "message": None}}
+    assert answer == {
+        "fault": {"action": "ListUsers", "error_code": "Throttling", "remaining": 2, "status": 400, "message": None}
+    }
     assert control(server, "GET", "faults")[1] == {"faults": [answer["fault"]]}
 
     for _repeat in range(2):
@@ -117,11 +128,20 @@ def test_calls_over_http_are_logged_with_codes_redacted(server, iam, new_virtual
 
     status, answer, _headers = control(server, "GET", "calls")
     assert status == 200
-    assert answer == {"calls": [{
-        "action": "ResyncMFADevice",
-        "parameters": {"UserName": "alice", "SerialNumber": alice.serial_number, "AuthenticationCode1": REDACTED, "AuthenticationCode2": REDACTED},
-        "status": 200,
-    }]}
+    assert answer == {
+        "calls": [
+            {
+                "action": "ResyncMFADevice",
+                "parameters": {
+                    "UserName": "alice",
+                    "SerialNumber": alice.serial_number,
+                    "AuthenticationCode1": REDACTED,
+                    "AuthenticationCode2": REDACTED,
+                },
+                "status": 200,
+            }
+        ]
+    }
     assert control(server, "DELETE", "calls")[:2] == (200, {"cleared": 1})
     assert control(server, "GET", "calls")[1] == {"calls": []}
 
@@ -135,14 +155,17 @@ def test_reset_over_http_forgets_users_faults_and_calls(server, iam):
     assert [call["action"] for call in control(server, "GET", "calls")[1]["calls"]] == ["ListUsers"]
 
 
-@pytest.mark.parametrize("body, raw, complaint", [
-    (None, b"not json", "JSON object"),
-    ([1, 2], None, "JSON object"),
-    ({"action": "ListUsers"}, None, "required"),
-    ({"action": "ListUsers", "error_code": "Throttling", "times": 2}, None, "times"),
-    ({"action": "NoSuchAction", "error_code": "Throttling"}, None, "action"),
-    ({"action": "ListUsers", "error_code": "Throttling", "count": "2"}, None, "count"),
-])
+@pytest.mark.parametrize(
+    "body, raw, complaint",
+    [
+        (None, b"not json", "JSON object"),
+        ([1, 2], None, "JSON object"),
+        ({"action": "ListUsers"}, None, "required"),
+        ({"action": "ListUsers", "error_code": "Throttling", "times": 2}, None, "times"),
+        ({"action": "NoSuchAction", "error_code": "Throttling"}, None, "action"),
+        ({"action": "ListUsers", "error_code": "Throttling", "count": "2"}, None, "count"),
+    ],
+)
 @pytest.mark.usefixtures("iam")  # for its reset
 def test_malformed_fault_requests_are_refused(server, body, raw, complaint):
     status, answer, _headers = control(server, "POST", "faults", body, raw)
@@ -166,7 +189,9 @@ def test_concurrent_requests_are_all_answered_and_logged(server, iam, new_virtua
     def resync_repeatedly(device):
         client = new_iam_client(server.url)
         for _repeat in range(10):
-            statuses.append(client.resync_mfa_device(**device.parameters(device.codes(-1)))["ResponseMetadata"]["HTTPStatusCode"])
+            statuses.append(
+                client.resync_mfa_device(**device.parameters(device.codes(-1)))["ResponseMetadata"]["HTTPStatusCode"]
+            )
 
     threads = [threading.Thread(target=resync_repeatedly, args=(device,)) for device in devices]
     for thread in threads:
@@ -223,9 +248,16 @@ def test_hosts_other_than_loopback_are_refused(host):
         EmulatorServer(host=host)
 
 
-@pytest.mark.parametrize("host, address", [
-    ("127.0.0.1", "127.0.0.1"), ("127.0.0.2", "127.0.0.2"), ("localhost", "127.0.0.1"), ("::1", "::1"), ("[::1]", "::1"),
-])
+@pytest.mark.parametrize(
+    "host, address",
+    [
+        ("127.0.0.1", "127.0.0.1"),
+        ("127.0.0.2", "127.0.0.2"),
+        ("localhost", "127.0.0.1"),
+        ("::1", "::1"),
+        ("[::1]", "::1"),
+    ],
+)
 def test_loopback_hosts_are_accepted(host, address):
     assert loopback_host(host) == address
 
@@ -244,10 +276,17 @@ def test_both_import_names_share_one_emulator(monkeypatch):
 
 
 def start_cli(tmp_path: Path, *arguments: str) -> subprocess.Popen:
-    environment = dict(os.environ, PYTHONPATH=str(TESTS_DIRECTORY), NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost")
+    environment = dict(
+        os.environ, PYTHONPATH=str(TESTS_DIRECTORY), NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost"
+    )
     return subprocess.Popen(
         [sys.executable, "-m", "iam_emulator", *arguments],
-        cwd=tmp_path, env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=tmp_path,
+        env=environment,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 

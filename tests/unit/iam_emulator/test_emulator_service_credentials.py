@@ -20,7 +20,9 @@ def test_a_users_credentials_are_an_empty_untruncated_list(iam):
 
 def test_filters_and_paging_are_accepted(iam):
     iam.create_user(UserName="alice")
-    answer = iam.list_service_specific_credentials(UserName="alice", ServiceName="codecommit.amazonaws.com", MaxItems=10)
+    answer = iam.list_service_specific_credentials(
+        UserName="alice", ServiceName="codecommit.amazonaws.com", MaxItems=10
+    )
     assert answer["ServiceSpecificCredentials"] == []
 
 
@@ -34,11 +36,25 @@ def test_an_unknown_user_is_no_such_entity(iam, client_error):
     assert client_error(raised) == ("NoSuchEntity", 404, "The user with name mallory cannot be found.")
 
 
-@pytest.mark.parametrize("parameters, complaint", [
-    ({"UserName": "a" * 65}, "Value '" + "a" * 65 + "' at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64"),
-    ({"UserName": "alice smith"}, "at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+"),
-    ({"MaxItems": 0}, "at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1"),
-])
+@pytest.mark.parametrize(
+    "parameters, complaint",
+    [
+        (
+            {"UserName": "a" * 65},
+            "Value '"
+            + "a" * 65
+            + "' at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64",
+        ),
+        (
+            {"UserName": "alice smith"},
+            "at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
+        ),
+        (
+            {"MaxItems": 0},
+            "at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1",
+        ),
+    ],
+)
 def test_parameters_outside_the_model_are_validation_errors(iam, client_error, parameters, complaint):
     with pytest.raises(ClientError) as raised:
         iam.list_service_specific_credentials(**parameters)

@@ -7,11 +7,12 @@
 
 from __future__ import annotations
 
-
 import pytest
-
-from ansible_collections.mfaops.aws.tests.iam_emulator import reset, set_default_max_items, settings
-from ansible_collections.mfaops.aws.tests.iam_emulator.paging import DEFAULT_MAX_ITEMS, page
+from ansible_collections.mfaops.aws.tests.iam_emulator import reset
+from ansible_collections.mfaops.aws.tests.iam_emulator import set_default_max_items
+from ansible_collections.mfaops.aws.tests.iam_emulator import settings
+from ansible_collections.mfaops.aws.tests.iam_emulator.paging import DEFAULT_MAX_ITEMS
+from ansible_collections.mfaops.aws.tests.iam_emulator.paging import page
 from ansible_collections.mfaops.aws.tests.unit.iam_emulator.control_client import control_answer
 
 
@@ -55,7 +56,9 @@ def test_the_setting_is_the_page_size_when_no_max_items_is_given(iam, default_ma
 
 
 def test_the_setting_pages_device_tags_too(iam, default_max_items):
-    iam.create_virtual_mfa_device(VirtualMFADeviceName="tagged", Tags=[{"Key": f"k{number}", "Value": "v"} for number in range(5)])
+    iam.create_virtual_mfa_device(
+        VirtualMFADeviceName="tagged", Tags=[{"Key": f"k{number}", "Value": "v"} for number in range(5)]
+    )
     serial = iam.list_virtual_mfa_devices()["VirtualMFADevices"][0]["SerialNumber"]
     default_max_items(2)
     answer = iam.list_mfa_device_tags(SerialNumber=serial)
@@ -104,17 +107,23 @@ def test_the_setting_over_http_pages_boto3_calls_until_reset(server, server_iam)
 def test_null_over_http_restores_iams_default(server, server_iam):
     create_devices(server_iam, 3)
     control_answer(server, "POST", "settings", {"default_max_items": 1})
-    assert control_answer(server, "POST", "settings", {"default_max_items": None})[1]["settings"]["default_max_items"] == 100
+    assert (
+        control_answer(server, "POST", "settings", {"default_max_items": None})[1]["settings"]["default_max_items"]
+        == 100
+    )
     assert page_sizes(server_iam) == [3]
 
 
-@pytest.mark.parametrize("body, complaint", [
-    ({}, "JSON object"),
-    ([3], "JSON object"),
-    ({"default_max_items": 0}, "from 1 to 1000"),
-    ({"default_max_items": "3"}, "from 1 to 1000"),
-    ({"page_size": 3}, "page_size"),
-])
+@pytest.mark.parametrize(
+    "body, complaint",
+    [
+        ({}, "JSON object"),
+        ([3], "JSON object"),
+        ({"default_max_items": 0}, "from 1 to 1000"),
+        ({"default_max_items": "3"}, "from 1 to 1000"),
+        ({"page_size": 3}, "page_size"),
+    ],
+)
 def test_malformed_settings_are_refused_and_change_nothing(server, server_iam, body, complaint):  # pylint: disable=unused-argument
     status, answer = control_answer(server, "POST", "settings", body)
     assert status == 400

@@ -10,11 +10,11 @@ from __future__ import annotations
 import string
 
 import pytest
-from botocore.exceptions import ClientError
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from ansible_collections.mfaops.aws.tests.iam_emulator import validation
+from botocore.exceptions import ClientError
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
 
 UNKNOWN_SERIAL = "arn:aws:iam::123456789012:mfa/nobody"
 # What Java's \p{L}, \p{Z} and \p{N} match among ASCII characters, plus the pattern's symbols.
@@ -36,7 +36,9 @@ def device(iam):
 
 
 def test_tags_given_at_creation_are_returned_and_listed_sorted_by_key(iam):
-    created = iam.create_virtual_mfa_device(VirtualMFADeviceName="bot", Tags=tag_list({"team": "ops", "Env": "prod", "cost": ""}))
+    created = iam.create_virtual_mfa_device(
+        VirtualMFADeviceName="bot", Tags=tag_list({"team": "ops", "Env": "prod", "cost": ""})
+    )
     device = created["VirtualMFADevice"]
 
     assert device["Tags"] == tag_list({"team": "ops", "Env": "prod", "cost": ""})
@@ -71,11 +73,15 @@ def test_untagging_removes_the_keys_and_ignores_keys_the_device_lacks(iam, devic
     assert tags_of(iam, device) == {"team": "ops", "Env": "x"}
 
 
-@pytest.mark.parametrize("call", [
-    lambda iam, serial: iam.tag_mfa_device(SerialNumber=serial, Tags=tag_list({"team": "ops"})),
-    lambda iam, serial: iam.untag_mfa_device(SerialNumber=serial, TagKeys=["team"]),
-    lambda iam, serial: iam.list_mfa_device_tags(SerialNumber=serial),
-], ids=["tag", "untag", "list"])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda iam, serial: iam.tag_mfa_device(SerialNumber=serial, Tags=tag_list({"team": "ops"})),
+        lambda iam, serial: iam.untag_mfa_device(SerialNumber=serial, TagKeys=["team"]),
+        lambda iam, serial: iam.list_mfa_device_tags(SerialNumber=serial),
+    ],
+    ids=["tag", "untag", "list"],
+)
 @pytest.mark.parametrize("serial", [UNKNOWN_SERIAL, "GAHT12345678"], ids=["unknown-virtual", "hardware"])
 def test_a_device_that_is_not_a_virtual_device_is_no_such_entity(iam, client_error, call, serial):
     with pytest.raises(ClientError) as raised:
@@ -111,33 +117,48 @@ def test_more_than_fifty_tags_in_one_request_is_a_validation_error(iam, device, 
 
 def test_more_than_fifty_tags_at_creation_creates_nothing(iam, client_error):
     with pytest.raises(ClientError) as raised:
-        iam.create_virtual_mfa_device(VirtualMFADeviceName="bot", Tags=tag_list({f"key{number}": "v" for number in range(51)}))
+        iam.create_virtual_mfa_device(
+            VirtualMFADeviceName="bot", Tags=tag_list({f"key{number}": "v" for number in range(51)})
+        )
     assert client_error(raised)[:2] == ("ValidationError", 400)
     assert iam.list_virtual_mfa_devices()["VirtualMFADevices"] == []
 
 
-@pytest.mark.parametrize("key, value", [
-    ("Straße", "Größe"),
-    ("東京", "営業部"),
-    ("\u0661\u0662\u0663", "\u00bd"),  # Arabic-Indic digits; a vulgar fraction (category No)
-    ("cost center", "a\u00a0b\u2028c"),  # space, no-break space, line separator: all \p{Z}
-    ("a_b.c:d/e=f+g-h@i", "_.:/=+-@"),
-    ("k" * 128, "v" * 256),
-])
+@pytest.mark.parametrize(
+    "key, value",
+    [
+        ("Straße", "Größe"),
+        ("東京", "営業部"),
+        ("\u0661\u0662\u0663", "\u00bd"),  # Arabic-Indic digits; a vulgar fraction (category No)
+        ("cost center", "a\u00a0b\u2028c"),  # space, no-break space, line separator: all \p{Z}
+        ("a_b.c:d/e=f+g-h@i", "_.:/=+-@"),
+        ("k" * 128, "v" * 256),
+    ],
+)
 def test_unicode_letters_numbers_and_separators_are_allowed(iam, device, key, value):
     iam.tag_mfa_device(SerialNumber=device, Tags=[{"Key": key, "Value": value}])
     assert tags_of(iam, device) == {key: value}
 
 
-@pytest.mark.parametrize("key, value, member, constraint", [
-    ("bad!", "v", "tags.1.member.key", "satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"),
-    ("tab\there", "v", "tags.1.member.key", "satisfy regular expression pattern"),  # a control character is no separator
-    ("emoji\U0001f600", "v", "tags.1.member.key", "satisfy regular expression pattern"),  # a symbol, not a letter
-    ("k", "#hash", "tags.1.member.value", "satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*"),
-    ("k" * 129, "v", "tags.1.member.key", "have length less than or equal to 128"),
-    ("k", "v" * 257, "tags.1.member.value", "have length less than or equal to 256"),
-])
-def test_a_broken_tag_constraint_is_a_validation_error_and_changes_nothing(iam, device, client_error, key, value, member, constraint):
+@pytest.mark.parametrize(
+    "key, value, member, constraint",
+    [
+        ("bad!", "v", "tags.1.member.key", "satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"),
+        (
+            "tab\there",
+            "v",
+            "tags.1.member.key",
+            "satisfy regular expression pattern",
+        ),  # a control character is no separator
+        ("emoji\U0001f600", "v", "tags.1.member.key", "satisfy regular expression pattern"),  # a symbol, not a letter
+        ("k", "#hash", "tags.1.member.value", "satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*"),
+        ("k" * 129, "v", "tags.1.member.key", "have length less than or equal to 128"),
+        ("k", "v" * 257, "tags.1.member.value", "have length less than or equal to 256"),
+    ],
+)
+def test_a_broken_tag_constraint_is_a_validation_error_and_changes_nothing(
+    iam, device, client_error, key, value, member, constraint
+):
     with pytest.raises(ClientError) as raised:
         iam.tag_mfa_device(SerialNumber=device, Tags=[{"Key": key, "Value": value}])
     code, status, message = client_error(raised)
@@ -149,12 +170,20 @@ def test_a_broken_tag_constraint_is_a_validation_error_and_changes_nothing(iam, 
 
 def test_every_broken_constraint_is_listed_with_its_position(iam, client_error):
     with pytest.raises(ClientError) as raised:
-        iam.create_virtual_mfa_device(VirtualMFADeviceName="bot", Tags=[{"Key": "ok", "Value": "v"}, {"Key": "", "Value": "!"}])
+        iam.create_virtual_mfa_device(
+            VirtualMFADeviceName="bot", Tags=[{"Key": "ok", "Value": "v"}, {"Key": "", "Value": "!"}]
+        )
     code, _status, message = client_error(raised)
     assert code == "ValidationError"
     assert message.startswith("3 validation errors detected: ")
-    assert "Value '' at 'tags.2.member.key' failed to satisfy constraint: Member must have length greater than or equal to 1" in message
-    assert "Value '' at 'tags.2.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern" in message
+    assert (
+        "Value '' at 'tags.2.member.key' failed to satisfy constraint: Member must have length greater than or equal to 1"
+        in message
+    )
+    assert (
+        "Value '' at 'tags.2.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern"
+        in message
+    )
     assert "Value '!' at 'tags.2.member.value'" in message
     assert iam.list_virtual_mfa_devices()["VirtualMFADevices"] == []
 
@@ -162,7 +191,10 @@ def test_every_broken_constraint_is_listed_with_its_position(iam, client_error):
 def test_a_tag_without_a_value_is_a_validation_error(iam, device, client_error):
     with pytest.raises(ClientError) as raised:
         iam.tag_mfa_device(SerialNumber=device, Tags=[{"Key": "team"}])
-    assert "Value null at 'tags.1.member.value' failed to satisfy constraint: Member must not be null" in client_error(raised)[2]
+    assert (
+        "Value null at 'tags.1.member.value' failed to satisfy constraint: Member must not be null"
+        in client_error(raised)[2]
+    )
 
 
 def test_missing_tags_are_a_validation_error(iam, device, client_error):
@@ -172,11 +204,15 @@ def test_missing_tags_are_a_validation_error(iam, device, client_error):
     assert client_error(raised) == ("ValidationError", 400, message)
 
 
-@pytest.mark.parametrize("tags", [
-    [{"Key": "team", "Value": "a"}, {"Key": "team", "Value": "b"}],
-    [{"Key": "aws:team", "Value": "a"}],
-    [{"Key": "AWS:team", "Value": "a"}],
-], ids=["duplicate-key", "reserved-prefix", "reserved-prefix-any-case"])
+@pytest.mark.parametrize(
+    "tags",
+    [
+        [{"Key": "team", "Value": "a"}, {"Key": "team", "Value": "b"}],
+        [{"Key": "aws:team", "Value": "a"}],
+        [{"Key": "AWS:team", "Value": "a"}],
+    ],
+    ids=["duplicate-key", "reserved-prefix", "reserved-prefix-any-case"],
+)
 def test_duplicate_and_reserved_keys_are_invalid_input(iam, device, client_error, tags):
     with pytest.raises(ClientError) as raised:
         iam.tag_mfa_device(SerialNumber=device, Tags=tags)
@@ -195,7 +231,10 @@ def test_untag_keys_are_validated_with_their_positions(iam, device, client_error
     assert "Value 'bad!' at 'tagKeys.2.member' failed to satisfy constraint" in client_error(raised)[2]
     with pytest.raises(ClientError) as raised:
         iam.untag_mfa_device(SerialNumber=device, TagKeys=[f"k{number}" for number in range(51)])
-    assert "at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 50" in client_error(raised)[2]
+    assert (
+        "at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 50"
+        in client_error(raised)[2]
+    )
 
 
 def test_tags_are_paged_by_marker_and_max_items(iam, device):
@@ -214,7 +253,9 @@ def test_tags_are_paged_by_marker_and_max_items(iam, device):
     assert [len(page) for page in pages] == [5, 5, 2]
     assert sum(pages, []) == sorted(tags)
 
-    everything = iam.get_paginator("list_mfa_device_tags").paginate(SerialNumber=device, PaginationConfig={"PageSize": 7})
+    everything = iam.get_paginator("list_mfa_device_tags").paginate(
+        SerialNumber=device, PaginationConfig={"PageSize": 7}
+    )
     assert everything.build_full_result()["Tags"] == tag_list(tags)
 
 
@@ -231,13 +272,25 @@ def test_an_ascii_character_is_allowed_in_a_key_exactly_when_javas_unicode_class
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(st.characters(categories=["Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl", "No", "Zs", "Zl", "Zp"]), min_size=1, max_size=128))
+@given(
+    st.text(
+        st.characters(categories=["Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl", "No", "Zs", "Zl", "Zp"]),
+        min_size=1,
+        max_size=128,
+    )
+)
 def test_any_key_of_unicode_letters_numbers_and_separators_is_allowed(key):
     assert validation.TAG_KEY.violations(key) == []
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(st.characters(categories=["Cc", "Cf", "Sm", "So", "Sc", "Sk", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Mn"]), min_size=1, max_size=20))
+@given(
+    st.text(
+        st.characters(categories=["Cc", "Cf", "Sm", "So", "Sc", "Sk", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Mn"]),
+        min_size=1,
+        max_size=20,
+    )
+)
 def test_any_key_of_symbols_controls_or_marks_is_refused_unless_it_is_a_listed_symbol(key):
     assert (validation.TAG_KEY.violations(key) == []) == all(character in "_.:/=+-@" for character in key)
 

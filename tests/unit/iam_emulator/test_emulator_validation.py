@@ -11,16 +11,22 @@ import string
 
 import botocore.session
 import pytest
+from ansible_collections.mfaops.aws.tests.iam_emulator import ValidationError
+from ansible_collections.mfaops.aws.tests.iam_emulator import validation
 from botocore.exceptions import ClientError
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
-
-from ansible_collections.mfaops.aws.tests.iam_emulator import ValidationError, validation
 
 HARDWARE_SERIAL = "GAHT12345678"
 USER_NAME_ALPHABET = string.ascii_letters + string.digits + "_+=,.@-"
 SERIAL_ALPHABET = USER_NAME_ALPHABET + "/:"
-VALID = {"UserName": "bob", "SerialNumber": HARDWARE_SERIAL, "AuthenticationCode1": "123456", "AuthenticationCode2": "654321"}
+VALID = {
+    "UserName": "bob",
+    "SerialNumber": HARDWARE_SERIAL,
+    "AuthenticationCode1": "123456",
+    "AuthenticationCode2": "654321",
+}
 
 
 @pytest.fixture
@@ -39,22 +45,44 @@ def hardware_user(iam):
         ("UserName", "b" * 129, "userName", "length less than or equal to 128"),
         ("UserName", "bob smith", "userName", "regular expression pattern: [\\w+=,.@-]+"),
         ("UserName", "b\u00f6b", "userName", "regular expression pattern"),
-        ("UserName", "\u0431\u043e\u0431", "userName", "regular expression pattern"),  # Cyrillic letters: Python \w, not IAM's
+        (
+            "UserName",
+            "\u0431\u043e\u0431",
+            "userName",
+            "regular expression pattern",
+        ),  # Cyrillic letters: Python \w, not IAM's
         ("UserName", "bob\n", "userName", "regular expression pattern"),
         ("SerialNumber", "GAHT1234", "serialNumber", "length greater than or equal to 9"),
         ("SerialNumber", "G" * 257, "serialNumber", "length less than or equal to 256"),
-        ("SerialNumber", "arn:aws:iam::123456789012:mfa/b\u00f6b", "serialNumber", "regular expression pattern: [\\w+=/:,.@-]+"),
+        (
+            "SerialNumber",
+            "arn:aws:iam::123456789012:mfa/b\u00f6b",
+            "serialNumber",
+            "regular expression pattern: [\\w+=/:,.@-]+",
+        ),
         ("SerialNumber", "GAHT 12345678", "serialNumber", "regular expression pattern"),
         ("AuthenticationCode1", "12345", "authenticationCode1", "length greater than or equal to 6"),
         ("AuthenticationCode1", "1234567", "authenticationCode1", "length less than or equal to 6"),
         ("AuthenticationCode1", "12345a", "authenticationCode1", "regular expression pattern: [\\d]+"),
-        ("AuthenticationCode1", "\uff11\uff12\uff13\uff14\uff15\uff16", "authenticationCode1", "regular expression pattern"),  # fullwidth digits
-        ("AuthenticationCode2", "\u0661\u0662\u0663\u0664\u0665\u0666", "authenticationCode2", "regular expression pattern"),  # Arabic-Indic digits
+        (
+            "AuthenticationCode1",
+            "\uff11\uff12\uff13\uff14\uff15\uff16",
+            "authenticationCode1",
+            "regular expression pattern",
+        ),  # fullwidth digits
+        (
+            "AuthenticationCode2",
+            "\u0661\u0662\u0663\u0664\u0665\u0666",
+            "authenticationCode2",
+            "regular expression pattern",
+        ),  # Arabic-Indic digits
         ("AuthenticationCode2", " 12345", "authenticationCode2", "regular expression pattern"),
         ("AuthenticationCode2", "", "authenticationCode2", "length greater than or equal to 6"),
     ],
 )
-def test_each_broken_constraint_is_a_validation_error(hardware_user, client_error, action, parameter, value, member, constraint):
+def test_each_broken_constraint_is_a_validation_error(
+    hardware_user, client_error, action, parameter, value, member, constraint
+):
     with pytest.raises(ClientError) as raised:
         getattr(hardware_user, action)(**dict(VALID, **{parameter: value}))
 
@@ -94,7 +122,9 @@ def test_a_missing_parameter_is_a_validation_error(hardware_user, client_error):
     assert "Value null at 'serialNumber' failed to satisfy constraint: Member must not be null" in message
 
 
-@pytest.mark.parametrize("parameter, length", [("UserName", 1), ("UserName", 128), ("SerialNumber", 9), ("SerialNumber", 256)])
+@pytest.mark.parametrize(
+    "parameter, length", [("UserName", 1), ("UserName", 128), ("SerialNumber", 9), ("SerialNumber", 256)]
+)
 def test_lengths_at_the_bounds_pass_validation(hardware_user, client_error, parameter, length):
     # Valid, but naming no existing user or device: the answer is NoSuchEntity, from past validation.
     with pytest.raises(ClientError) as raised:
@@ -108,13 +138,28 @@ def test_validation_error_is_the_exported_class():
     assert raised.value.http_status == 400
 
 
-@pytest.mark.parametrize("model_member, constraint", [("UserName", validation.USER_NAME), ("SerialNumber", validation.SERIAL_NUMBER),
-                                                      ("AuthenticationCode1", validation.AUTHENTICATION_CODE_1),
-                                                      ("AuthenticationCode2", validation.AUTHENTICATION_CODE_2)])
+@pytest.mark.parametrize(
+    "model_member, constraint",
+    [
+        ("UserName", validation.USER_NAME),
+        ("SerialNumber", validation.SERIAL_NUMBER),
+        ("AuthenticationCode1", validation.AUTHENTICATION_CODE_1),
+        ("AuthenticationCode2", validation.AUTHENTICATION_CODE_2),
+    ],
+)
 @pytest.mark.parametrize("operation", ["ResyncMFADevice", "EnableMFADevice"])
 def test_constraints_are_the_api_models(operation, model_member, constraint):
-    shape = botocore.session.get_session().get_service_model("iam").operation_model(operation).input_shape.members[model_member]
-    assert (shape.metadata["min"], shape.metadata["max"], shape.metadata["pattern"]) == (constraint.min_length, constraint.max_length, constraint.model_pattern)
+    shape = (
+        botocore.session.get_session()
+        .get_service_model("iam")
+        .operation_model(operation)
+        .input_shape.members[model_member]
+    )
+    assert (shape.metadata["min"], shape.metadata["max"], shape.metadata["pattern"]) == (
+        constraint.min_length,
+        constraint.max_length,
+        constraint.model_pattern,
+    )
     # The ASCII spelling is the model's pattern with Java's ASCII-only \w and \d written out.
     spelled_out = shape.metadata["pattern"].replace("\\w", "A-Za-z0-9_").replace("[\\d]", "[0-9]")
     assert constraint.ascii_pattern == spelled_out
@@ -138,17 +183,29 @@ def emulator_constraints(constraint) -> dict:
         tag = {"Key": emulator_constraints(validation.TAG_KEY), "Value": emulator_constraints(validation.TAG_VALUE)}
         return {"min": None, "max": constraint.max_items, "pattern": None, "enum": None, "member": tag}
     if isinstance(constraint, validation.TagKeyListConstraint):
-        return {"min": None, "max": constraint.max_items, "pattern": None, "enum": None, "member": emulator_constraints(validation.TAG_KEY)}
+        return {
+            "min": None,
+            "max": constraint.max_items,
+            "pattern": None,
+            "enum": None,
+            "member": emulator_constraints(validation.TAG_KEY),
+        }
     if isinstance(constraint, validation.IntegerConstraint):
         return {"min": constraint.minimum, "max": constraint.maximum, "pattern": None, "enum": None}
     if isinstance(constraint, validation.EnumConstraint):
         return {"min": None, "max": None, "pattern": None, "enum": list(constraint.values)}
-    return {"min": constraint.min_length, "max": constraint.max_length, "pattern": constraint.model_pattern, "enum": None}
+    return {
+        "min": constraint.min_length,
+        "max": constraint.max_length,
+        "pattern": constraint.model_pattern,
+        "enum": None,
+    }
 
 
-@pytest.mark.parametrize("operation, member", [
-    (operation, member) for operation, constraints in validation.ACTION_PARAMETERS.items() for member in constraints
-])
+@pytest.mark.parametrize(
+    "operation, member",
+    [(operation, member) for operation, constraints in validation.ACTION_PARAMETERS.items() for member in constraints],
+)
 def test_every_checked_parameter_is_constrained_as_the_model_says(operation, member):
     operation_model = botocore.session.get_session().get_service_model("iam").operation_model(operation)
     shape = operation_model.input_shape.members[member]

@@ -36,9 +36,29 @@ RUNBOOKS = sorted(path.stem for path in PLAYBOOKS.glob("*.yml"))
 BARE_EXPRESSION_KEYS = {"when", "failed_when", "changed_when", "until"}
 # Names Ansible or Jinja provide: never a runbook's input.
 PROVIDED = {
-    "ansible_check_mode", "ansible_diff_mode", "ansible_verbosity", "ansible_loop", "ansible_index_var",
-    "omit", "item", "hostvars", "inventory_hostname", "groups", "playbook_dir", "role_path",
-    "lookup", "query", "q", "now", "undef", "range", "dict", "lipsum", "cycler", "joiner", "namespace",
+    "ansible_check_mode",
+    "ansible_diff_mode",
+    "ansible_verbosity",
+    "ansible_loop",
+    "ansible_index_var",
+    "omit",
+    "item",
+    "hostvars",
+    "inventory_hostname",
+    "groups",
+    "playbook_dir",
+    "role_path",
+    "lookup",
+    "query",
+    "q",
+    "now",
+    "undef",
+    "range",
+    "dict",
+    "lipsum",
+    "cycler",
+    "joiner",
+    "namespace",
 }
 AWX_TYPES = {"text", "textarea", "password", "integer", "float", "multiplechoice", "multiselect"}
 QUESTION_KEYS = {"question_name", "variable", "type", "required", "default"}
@@ -106,9 +126,15 @@ class PlaybookVariables:
             return  # its descriptions read nothing
         template_task = mapping.get("ansible.builtin.template")
         if isinstance(template_task, dict):
-            sources = mapping.get("loop") if "{{ item }}" in str(template_task.get("src")) else [template_task.get("src")]
-            self.templates |= {str(template_task["src"]).replace("{{ item }}", source) if "{{ item }}" in str(template_task["src"])
-                               else source for source in sources}
+            sources = (
+                mapping.get("loop") if "{{ item }}" in str(template_task.get("src")) else [template_task.get("src")]
+            )
+            self.templates |= {
+                str(template_task["src"]).replace("{{ item }}", source)
+                if "{{ item }}" in str(template_task["src"])
+                else source
+                for source in sources
+            }
         for key, value in mapping.items():
             if key == "vars_prompt":
                 continue
@@ -139,7 +165,9 @@ def test_survey_asks_exactly_what_the_runbook_reads(runbook):
     asked = {question["variable"] for question in survey(runbook)["spec"]}
     assert variables.declared is not None, f"{runbook}: no validate_argument_spec task listing its variables"
     assert inputs == variables.declared, f"{runbook}: reads {sorted(inputs)}, declares {sorted(variables.declared)}"
-    assert asked == variables.declared, f"{runbook}: the survey asks {sorted(asked)}, the runbook declares {sorted(variables.declared)}"
+    assert asked == variables.declared, (
+        f"{runbook}: the survey asks {sorted(asked)}, the runbook declares {sorted(variables.declared)}"
+    )
 
 
 @pytest.mark.parametrize("runbook", RUNBOOKS)
@@ -164,10 +192,21 @@ def test_survey_spec_is_as_awx_takes_it(runbook):
 def test_reads_finds_a_variable_the_survey_lacks():
     """The check can fail: a runbook that reads one more variable than it declares is caught."""
     variables = PlaybookVariables()
-    variables.walk([{"hosts": "localhost", "tasks": [
-        {"ansible.builtin.validate_argument_spec": {"argument_spec": {"user_name": {}}}},
-        {"ansible.builtin.debug": {"msg": "{{ user_name }} {{ stray | default('') }}"}, "when": "other_flag",
-         "vars": {"local": "{{ 1 }}"}, "register": "result"},
-    ]}])
+    variables.walk(
+        [
+            {
+                "hosts": "localhost",
+                "tasks": [
+                    {"ansible.builtin.validate_argument_spec": {"argument_spec": {"user_name": {}}}},
+                    {
+                        "ansible.builtin.debug": {"msg": "{{ user_name }} {{ stray | default('') }}"},
+                        "when": "other_flag",
+                        "vars": {"local": "{{ 1 }}"},
+                        "register": "result",
+                    },
+                ],
+            }
+        ]
+    )
     assert variables.read - variables.defined - PROVIDED == {"user_name", "stray", "other_flag"}
     assert variables.declared == {"user_name"}

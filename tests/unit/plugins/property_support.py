@@ -32,13 +32,13 @@ import boto3.session
 import botocore.client
 import botocore.exceptions
 import pytest
+from ansible_collections.mfaops.aws.tests.unit.plugins.module_args import patch_module_args
 from hypothesis import HealthCheck
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.ansible_release import __version__ as ansible_core_version
-from ansible_collections.mfaops.aws.tests.unit.plugins.module_args import patch_module_args
+from ansible.module_utils.common.parameters import remove_values
 
 # The validity oracles below model ansible-core 2.19's argument conversion (for example
 # None for a required str option becomes ""); older cores convert differently.
@@ -56,7 +56,12 @@ PROPERTY_SETTINGS = settings(
     deadline=None,
     derandomize=True,
     database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture],
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+        HealthCheck.function_scoped_fixture,
+    ],
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -70,7 +75,8 @@ HARDWARE_SERIAL = "GAKTALICEMFA"
 
 def client_error(code: str, status: int, operation: str) -> botocore.exceptions.ClientError:
     return botocore.exceptions.ClientError(
-        {"Error": {"Code": code, "Message": code}, "ResponseMetadata": {"HTTPStatusCode": status, "RequestId": "fake"}}, operation
+        {"Error": {"Code": code, "Message": code}, "ResponseMetadata": {"HTTPStatusCode": status, "RequestId": "fake"}},
+        operation,
     )
 
 
@@ -89,12 +95,20 @@ class FakeIAM:
     def answer(self, operation: str, params: dict) -> dict:
         if operation == "GetCallerIdentity":
             return {"Account": "ACCOUNT", "Arn": "arn:aws:iam::ACCOUNT:user/tester", "UserId": "AIDAEXAMPLE"}
-        if operation in ("ListMFADeviceTags", "DeleteVirtualMFADevice") and self.virtual_device(params["SerialNumber"]) is None:
+        if (
+            operation in ("ListMFADeviceTags", "DeleteVirtualMFADevice")
+            and self.virtual_device(params["SerialNumber"]) is None
+        ):
             raise client_error("NoSuchEntity", 404, operation)
         if operation == "DeleteVirtualMFADevice" and self.virtual_device(params["SerialNumber"]).get("User"):
             # Assigned: refused unless this run deactivated it first.
-            if ("DeactivateMFADevice", {"UserName": self.virtual_device(params["SerialNumber"])["User"]["UserName"],
-                                        "SerialNumber": params["SerialNumber"]}) not in self.calls:
+            if (
+                "DeactivateMFADevice",
+                {
+                    "UserName": self.virtual_device(params["SerialNumber"])["User"]["UserName"],
+                    "SerialNumber": params["SerialNumber"],
+                },
+            ) not in self.calls:
                 raise client_error("DeleteConflict", 409, operation)
         if operation == "ListMFADevices":
             devices = [dict(device, UserName=params["UserName"]) for device in self.user_devices]
@@ -108,7 +122,10 @@ class FakeIAM:
                 device["Tags"] = params["Tags"]
             return {"VirtualMFADevice": device}
         if operation == "ListMFADeviceTags":
-            return {"Tags": [{"Key": key, "Value": value} for key, value in self.device_tags.items()], "IsTruncated": False}
+            return {
+                "Tags": [{"Key": key, "Value": value} for key, value in self.device_tags.items()],
+                "IsTruncated": False,
+            }
         # ResyncMFADevice, EnableMFADevice, DeactivateMFADevice, DeleteVirtualMFADevice, TagMFADevice, UntagMFADevice
         return {}
 
@@ -203,7 +220,9 @@ def run_module(main, args: dict, fake: FakeIAM) -> Outcome:
 
 # Printable and control characters of every plane; no lone surrogates (module arguments arrive as UTF-8 JSON).
 ANY_CHARACTER = st.characters(exclude_categories=("Cs",))
-CONTROL_CHARACTER = st.characters(min_codepoint=0, max_codepoint=0x1F) | st.sampled_from("\x7f\x85\u2028\u2029\ufeff\u200b")
+CONTROL_CHARACTER = st.characters(min_codepoint=0, max_codepoint=0x1F) | st.sampled_from(
+    "\x7f\x85\u2028\u2029\ufeff\u200b"
+)
 
 # Characters next to the allowed ones: ASCII punctuation and space, other scripts' letters and digits that
 # Python's \w and \d accept, letters whose upper or lower case is ASCII, and invisible ones.
@@ -217,7 +236,9 @@ def near_valid_text(alphabet: str, min_size: int, max_size: int):
     base = st.text(alphabet=alphabet, min_size=max(0, min_size - 2), max_size=max_size + 3)
     return base | st.builds(
         lambda text, position, bad: text[:position] + bad + text[position:],
-        base, st.integers(min_value=0, max_value=max_size), TRICKY_CHARACTER | ANY_CHARACTER | CONTROL_CHARACTER,
+        base,
+        st.integers(min_value=0, max_value=max_size),
+        TRICKY_CHARACTER | ANY_CHARACTER | CONTROL_CHARACTER,
     )
 
 
@@ -237,7 +258,9 @@ def scalars():
 def containers():
     return st.recursive(
         scalars(),
-        lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(ANY_CHARACTER, max_size=10), children, max_size=4),
+        lambda children: (
+            st.lists(children, max_size=4) | st.dictionaries(st.text(ANY_CHARACTER, max_size=10), children, max_size=4)
+        ),
         max_leaves=8,
     )
 
@@ -476,7 +499,9 @@ class Counter:
 
     @classmethod
     def count(cls, module: str, option: str, valid: bool, outcome: Outcome) -> None:
-        row = cls.figures.setdefault(f"{module} {option}", {"examples": 0, "valid": 0, "rejected": 0, "calls_on_rejected": 0})
+        row = cls.figures.setdefault(
+            f"{module} {option}", {"examples": 0, "valid": 0, "rejected": 0, "calls_on_rejected": 0}
+        )
         row["examples"] += 1
         row["valid" if valid else "rejected"] += 1
         if not valid:

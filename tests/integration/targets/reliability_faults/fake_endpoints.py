@@ -57,11 +57,19 @@ def main() -> int:
         closed_port = probe.getsockname()[1]
     ports = {
         "closed": closed_port,
-        "garbage": serve(http.server.ThreadingHTTPServer(("127.0.0.1", 0), answering(200, b"this is not XML {", "text/plain"))),
-        "xhtml": serve(http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), answering(200, b"<html><body>Please log in to the network</body></html>", "text/html")
-        )),
-        "html500": serve(http.server.ThreadingHTTPServer(("127.0.0.1", 0), answering(502, b"<html><body>Bad gateway</body></html>", "text/html"))),
+        "garbage": serve(
+            http.server.ThreadingHTTPServer(("127.0.0.1", 0), answering(200, b"this is not XML {", "text/plain"))
+        ),
+        "xhtml": serve(
+            http.server.ThreadingHTTPServer(
+                ("127.0.0.1", 0), answering(200, b"<html><body>Please log in to the network</body></html>", "text/html")
+            )
+        ),
+        "html500": serve(
+            http.server.ThreadingHTTPServer(
+                ("127.0.0.1", 0), answering(502, b"<html><body>Bad gateway</body></html>", "text/html")
+            )
+        ),
         "hangup": serve(socketserver.ThreadingTCPServer(("127.0.0.1", 0), HangUp)),
     }
     temporary = ports_file + ".tmp"

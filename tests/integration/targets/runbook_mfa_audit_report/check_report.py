@@ -67,7 +67,12 @@ def main(report_dir: str, expected_file: str) -> int:
         rows = list(reader)
     seen = {}
     for row in rows:
-        key = (row["account_id"], row["user_name"].removeprefix("'") if row["user_name"][:2] in ("'=", "'+", "'-", "'@") else row["user_name"])
+        key = (
+            row["account_id"],
+            row["user_name"].removeprefix("'")
+            if row["user_name"][:2] in ("'=", "'+", "'-", "'@")
+            else row["user_name"],
+        )
         seen[key] = row
         facts = expected_rows.get(key)
         if facts is None:
@@ -75,11 +80,16 @@ def main(report_dir: str, expected_file: str) -> int:
             continue
         if row["user_name"][:1] in "=+-@":
             failures.append(f"CSV cell {row['user_name']!r} begins with a formula character")
-        wanted = {"console_access": "true" if facts["console"] else "false",
-                  "mfa_active": "true" if facts["types"] else "false",
-                  "mfa_device_types": ";".join(sorted(facts["types"])),
-                  "findings": ";".join(facts["findings"])}
-        got = {name: (";".join(sorted(row[name].split(";"))) if name == "mfa_device_types" and row[name] else row[name]) for name in wanted}
+        wanted = {
+            "console_access": "true" if facts["console"] else "false",
+            "mfa_active": "true" if facts["types"] else "false",
+            "mfa_device_types": ";".join(sorted(facts["types"])),
+            "findings": ";".join(facts["findings"]),
+        }
+        got = {
+            name: (";".join(sorted(row[name].split(";"))) if name == "mfa_device_types" and row[name] else row[name])
+            for name in wanted
+        }
         if got != wanted:
             failures.append(f"CSV row {key}: {got} != {wanted}")
     for key in expected_rows.keys() - seen.keys():
@@ -92,7 +102,9 @@ def main(report_dir: str, expected_file: str) -> int:
     page.feed(text)
     remote = [url for url in page.loaded if not url.startswith("#")]
     if remote or "script" in page.tags or "link" in page.tags or "@import" in text or "url(" in text:
-        failures.append(f"the page is not self-contained: {remote} {[tag for tag in page.tags if tag in ('script', 'link')]}")
+        failures.append(
+            f"the page is not self-contained: {remote} {[tag for tag in page.tags if tag in ('script', 'link')]}"
+        )
     if "svg" not in page.tags or sorted(page.bars) != sorted(expected):
         failures.append(f"the chart shows accounts {page.bars}, not {sorted(expected)}")
     if len(page.rows) != len(expected_rows):

@@ -29,7 +29,9 @@ def answers_from_environment() -> list[tuple[bytes, bytes]]:
     answers = []
     number = 1
     while f"PROMPT_{number}_TEXT" in os.environ:
-        answers.append((os.environ[f"PROMPT_{number}_TEXT"].encode(), os.environ.get(f"PROMPT_{number}_ANSWER", "").encode()))
+        answers.append(
+            (os.environ[f"PROMPT_{number}_TEXT"].encode(), os.environ.get(f"PROMPT_{number}_ANSWER", "").encode())
+        )
         number += 1
     return answers
 

@@ -60,28 +60,38 @@ def client(config: dict, service: str, own_credentials: bool = False):
     credentials = {}
     if own_credentials:
         credentials = dict(aws_access_key_id=config["aws_access_key"], aws_secret_access_key=config["aws_secret_key"])
-    return boto3.client(service, endpoint_url=config["aws_endpoint_url"], region_name=config["aws_region"], **credentials)
+    return boto3.client(
+        service, endpoint_url=config["aws_endpoint_url"], region_name=config["aws_region"], **credentials
+    )
 
 
 def control(config: dict, path: str, method: str = "GET", body: dict | None = None) -> dict:
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(config["emulator_control_url"] + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        config["emulator_control_url"] + path, data=data, method=method, headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=30) as answer:  # only the emulator on 127.0.0.1
         return json.load(answer)
 
 
 def assume(config: dict, role_arn: str) -> None:
-    answer = client(config, "sts", own_credentials=True).assume_role(RoleArn=role_arn, RoleSessionName="mfaops-runbook-test")
+    answer = client(config, "sts", own_credentials=True).assume_role(
+        RoleArn=role_arn, RoleSessionName="mfaops-runbook-test"
+    )
     credentials = answer["Credentials"]
-    for variable, key in (("AWS_ACCESS_KEY_ID", "AccessKeyId"), ("AWS_SECRET_ACCESS_KEY", "SecretAccessKey"),
-                          ("AWS_SESSION_TOKEN", "SessionToken")):
+    for variable, key in (
+        ("AWS_ACCESS_KEY_ID", "AccessKeyId"),
+        ("AWS_SECRET_ACCESS_KEY", "SecretAccessKey"),
+        ("AWS_SESSION_TOKEN", "SessionToken"),
+    ):
         print(f"{variable}={shlex.quote(credentials[key])}")
 
 
 def enable_hardware(iam, name: str, serial: str) -> None:
     """A hardware token has no seed the emulator knows: it takes any well-formed codes."""
-    iam.enable_mfa_device(UserName=name, SerialNumber=serial, AuthenticationCode1="123456", AuthenticationCode2="654321")
+    iam.enable_mfa_device(
+        UserName=name, SerialNumber=serial, AuthenticationCode1="123456", AuthenticationCode2="654321"
+    )
 
 
 def two_codes(seed: str) -> list[str]:
@@ -98,10 +108,16 @@ def create_user(iam, name: str, kind: str | None = None, serial: str | None = No
         seed = seed.decode() if isinstance(seed, bytes) else seed
         codes = two_codes(seed)
         if serial:  # the seed file
-            with open(os.open(serial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="ascii") as seed_file:
+            with open(
+                os.open(serial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="ascii"
+            ) as seed_file:
                 seed_file.write(seed)
-        iam.enable_mfa_device(UserName=name, SerialNumber=device["SerialNumber"],
-                              AuthenticationCode1=codes[0], AuthenticationCode2=codes[1])
+        iam.enable_mfa_device(
+            UserName=name,
+            SerialNumber=device["SerialNumber"],
+            AuthenticationCode1=codes[0],
+            AuthenticationCode2=codes[1],
+        )
         print(device["SerialNumber"])
     elif kind == "hardware":
         enable_hardware(iam, name, serial)
@@ -117,8 +133,11 @@ def main(arguments: list[str]) -> int:
     elif command == "orphan":
         for name in rest:
             path, _slash, name = name.rpartition("/")
-            print(iam.create_virtual_mfa_device(Path=path + "/" if path else "/", VirtualMFADeviceName=name)
-                  ["VirtualMFADevice"]["SerialNumber"])
+            print(
+                iam.create_virtual_mfa_device(Path=path + "/" if path else "/", VirtualMFADeviceName=name)[
+                    "VirtualMFADevice"
+                ]["SerialNumber"]
+            )
     elif command == "user":
         create_user(iam, *rest)
     elif command == "enable-hardware":
@@ -137,7 +156,12 @@ def main(arguments: list[str]) -> int:
         for device in iam.list_mfa_devices(UserName=rest[0])["MFADevices"]:
             print(device["SerialNumber"])
     elif command == "fault":
-        control(config, "/faults", "POST", {"action": rest[0], "error_code": rest[1], "count": int(rest[2]) if len(rest) > 2 else 1})
+        control(
+            config,
+            "/faults",
+            "POST",
+            {"action": rest[0], "error_code": rest[1], "count": int(rest[2]) if len(rest) > 2 else 1},
+        )
     elif command == "clear-calls":
         control(config, "/calls", "DELETE")
     elif command == "calls":

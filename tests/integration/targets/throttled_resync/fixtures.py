@@ -33,26 +33,45 @@ def config() -> dict:
 
 def control(path: str, body: dict | None = None, method: str = "POST") -> dict:
     data = None if body is None else json.dumps(body).encode("utf-8")
-    request = urllib.request.Request(f"{config()['emulator_control_url']}/{path}", data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{config()['emulator_control_url']}/{path}",
+        data=data,
+        method=method,
+        headers={"Content-Type": "application/json"},
+    )
     with DIRECT.open(request, timeout=30) as answer:
         return json.load(answer)
 
 
 def setup(run_id: str, users: int, python: str) -> None:
     settings = config()
-    iam = boto3.client("iam", endpoint_url=settings["aws_endpoint_url"], region_name=settings["aws_region"],
-                       aws_access_key_id=settings["aws_access_key"], aws_secret_access_key=settings["aws_secret_key"])
+    iam = boto3.client(
+        "iam",
+        endpoint_url=settings["aws_endpoint_url"],
+        region_name=settings["aws_region"],
+        aws_access_key_id=settings["aws_access_key"],
+        aws_secret_access_key=settings["aws_secret_key"],
+    )
     print("[users]")
     for number in range(1, users + 1):
-        user_name, serial_number, seed = f"throttled-{run_id}-{number:02d}", f"GAHT{run_id[-4:]}{number:04d}", pyotp.random_base32()
+        user_name, serial_number, seed = (
+            f"throttled-{run_id}-{number:02d}",
+            f"GAHT{run_id[-4:]}{number:04d}",
+            pyotp.random_base32(),
+        )
         control("hardware_tokens", {"serial_number": serial_number, "seed": seed})
         iam.create_user(UserName=user_name)
         totp, now = pyotp.TOTP(seed), time.time()
-        iam.enable_mfa_device(UserName=user_name, SerialNumber=serial_number,
-                              AuthenticationCode1=totp.at(now), AuthenticationCode2=totp.at(now + totp.interval))
-        print(f"user{number:02d} ansible_connection=local ansible_python_interpreter={python} user_name={user_name} "
-              f"serial_number={serial_number} token_seed={seed}")
+        iam.enable_mfa_device(
+            UserName=user_name,
+            SerialNumber=serial_number,
+            AuthenticationCode1=totp.at(now),
+            AuthenticationCode2=totp.at(now + totp.interval),
+        )
+        print(
+            f"user{number:02d} ansible_connection=local ansible_python_interpreter={python} user_name={user_name} "
+            f"serial_number={serial_number} token_seed={seed}"
+        )
 
 
 def main() -> None:

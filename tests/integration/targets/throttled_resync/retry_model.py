@@ -31,7 +31,9 @@ POLICIES = {  # label: (attempts, delay, backoff, max_delay)
 }
 
 
-def one_run(rng: random.Random, attempts: int, delay: float, backoff: float, max_delay: float, start_up: float) -> tuple[int, float]:
+def one_run(
+    rng: random.Random, attempts: int, delay: float, backoff: float, max_delay: float, start_up: float
+) -> tuple[int, float]:
     """(users failed, longest first call to acceptance in s) of one run; start_up: a module's start-up time, drawn from 0 to it."""
     tokens, counted_at = RATE, 0.0
     waiting = list(range(USERS))
@@ -51,7 +53,10 @@ def one_run(rng: random.Random, attempts: int, delay: float, backoff: float, max
         elif attempt == attempts:
             failed += 1
         else:
-            heapq.heappush(events, (now + rng.uniform(0, min(delay * backoff ** (attempt - 1), max_delay)), order, user, attempt + 1))
+            heapq.heappush(
+                events,
+                (now + rng.uniform(0, min(delay * backoff ** (attempt - 1), max_delay)), order, user, attempt + 1),
+            )
             order += 1
             continue
         if waiting:  # the fork is free: the next user's module starts
@@ -68,8 +73,10 @@ def main() -> None:
             results = [one_run(rng, *policy, start_up) for _trial in range(trials)]
             failing = sum(1 for failed, _age in results if failed) / trials
             oldest = max(age for _failed, age in results)
-            print(f"{label}; start-up 0-{start_up:g} s: {failing:.2%} of {trials} runs with a failed user; "
-                  f"at most {oldest:.1f} s from a user's first call to its accepted one")
+            print(
+                f"{label}; start-up 0-{start_up:g} s: {failing:.2%} of {trials} runs with a failed user; "
+                f"at most {oldest:.1f} s from a user's first call to its accepted one"
+            )
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ import json
 from unittest import mock
 
 import pytest
-
 from ansible_collections.mfaops.aws.plugins.action import iam_mfa_device
 from ansible_collections.mfaops.aws.plugins.action import iam_mfa_device_resync
 from ansible_collections.mfaops.aws.plugins.action import iam_virtual_mfa_device
@@ -29,7 +28,11 @@ from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import s
 
 SEED = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 CODES = {"authentication_code_1": "271828", "authentication_code_2": "314159"}
-CREDENTIALS = {"access_key": "AKIAMFAOPSEXAMPLE000", "secret_key": "zq-secret-access-key", "session_token": "zq-session-token"}
+CREDENTIALS = {
+    "access_key": "AKIAMFAOPSEXAMPLE000",
+    "secret_key": "zq-secret-access-key",
+    "session_token": "zq-session-token",
+}
 
 
 class FakeModule:
@@ -40,12 +43,17 @@ class FakeModule:
         self.calls = []
 
     def __call__(self, module_args=None, task_vars=None, wrap_async=False, **_kwargs):
-        self.calls.append(dict(module_args=dict(module_args), printed="%s" % (module_args,), wrap_async=wrap_async))
+        self.calls.append(dict(module_args=dict(module_args), printed=f"{module_args}", wrap_async=wrap_async))
         return self.answer(module_args)
 
 
 def make_action(plugin, args: dict, answer, async_val: int = 0):
-    task = mock.MagicMock(args=dict(args), async_val=async_val, check_mode=False, action=f"mfaops.aws.{plugin.__name__.rsplit('.', 1)[-1]}")
+    task = mock.MagicMock(
+        args=dict(args),
+        async_val=async_val,
+        check_mode=False,
+        action=f"mfaops.aws.{plugin.__name__.rsplit('.', 1)[-1]}",
+    )
     connection = mock.MagicMock(has_native_async=False)
     connection._shell.tmpdir = None
     action = plugin.ActionModule(task, connection, mock.MagicMock(), mock.MagicMock(), mock.MagicMock(), None)
@@ -58,7 +66,9 @@ def created_device(module_args: dict) -> dict:
     """What iam_virtual_mfa_device answers for a creation: sealed when it got a key."""
     secrets = {"virtual_mfa_device": {"base32_string_seed": SEED, "qr_code_png": "UE5H"}}
     result = {"changed": True, "virtual_mfa_device": {"serial_number": "arn:aws:iam::123456789012:mfa/bot", "tags": {}}}
-    result["invocation"] = {"module_args": {name: NO_LOG_MASK if name.startswith("_") else value for name, value in module_args.items()}}
+    result["invocation"] = {
+        "module_args": {name: NO_LOG_MASK if name.startswith("_") else value for name, value in module_args.items()}
+    }
     key = module_args.get("_result_sealing_key")
     if key:
         result["sealed_secrets"] = seal(key, secrets)
@@ -84,7 +94,9 @@ def test_codes_reach_the_module_but_are_printed_masked(plugin):
 
 
 def test_modules_that_do_not_seal_get_no_key_and_keep_a_given_one_for_their_own_validation():
-    action, fake = make_action(iam_mfa_device_resync, dict(user_name="alice", _result_sealing_key="zq-given", **CODES), lambda module_args: {})
+    action, fake = make_action(
+        iam_mfa_device_resync, dict(user_name="alice", _result_sealing_key="zq-given", **CODES), lambda module_args: {}
+    )
 
     action.run(task_vars={})
 
@@ -93,7 +105,9 @@ def test_modules_that_do_not_seal_get_no_key_and_keep_a_given_one_for_their_own_
 
 
 def test_info_module_masks_the_aws_secret_key():
-    action, fake = make_action(iam_virtual_mfa_device_info, dict(CREDENTIALS, aws_secret_key="zq-alias-secret"), lambda module_args: {})
+    action, fake = make_action(
+        iam_virtual_mfa_device_info, dict(CREDENTIALS, aws_secret_key="zq-alias-secret"), lambda module_args: {}
+    )
 
     action.run(task_vars={})
 
@@ -110,7 +124,10 @@ def test_created_seed_is_sealed_by_the_module_and_opened_by_the_action():
     assert check_sealing_key(key) == key
     assert key not in fake.calls[0]["printed"]
     assert result["virtual_mfa_device"] == {
-        "serial_number": "arn:aws:iam::123456789012:mfa/bot", "tags": {}, "base32_string_seed": SEED, "qr_code_png": "UE5H"
+        "serial_number": "arn:aws:iam::123456789012:mfa/bot",
+        "tags": {},
+        "base32_string_seed": SEED,
+        "qr_code_png": "UE5H",
     }
     assert "sealed_secrets" not in result
     assert "_result_sealing_key" not in result["invocation"]["module_args"]
@@ -137,7 +154,9 @@ def test_a_key_given_in_the_task_is_replaced():
 
 
 def test_async_runs_are_not_sealed():
-    action, fake = make_action(iam_virtual_mfa_device, dict(name="bot", _result_sealing_key=new_sealing_key()), created_device, async_val=60)
+    action, fake = make_action(
+        iam_virtual_mfa_device, dict(name="bot", _result_sealing_key=new_sealing_key()), created_device, async_val=60
+    )
 
     result = action.run(task_vars={})
 
@@ -159,7 +178,9 @@ def test_without_cryptography_on_the_controller_the_module_is_not_run(monkeypatc
 
 @pytest.mark.parametrize("async_val, told", [(60, True), (0, False)])
 def test_virtual_device_module_is_told_whether_the_task_is_async_whatever_the_task_says(async_val, told):
-    action, fake = make_action(iam_virtual_mfa_device, dict(name="bot", _async_task=not told), created_device, async_val=async_val)
+    action, fake = make_action(
+        iam_virtual_mfa_device, dict(name="bot", _async_task=not told), created_device, async_val=async_val
+    )
 
     action.run(task_vars={})
 
@@ -167,7 +188,9 @@ def test_virtual_device_module_is_told_whether_the_task_is_async_whatever_the_ta
 
 
 def test_other_modules_are_not_told_about_async():
-    action, fake = make_action(iam_mfa_device_resync, dict(user_name="alice", **CODES), lambda module_args: {}, async_val=60)
+    action, fake = make_action(
+        iam_mfa_device_resync, dict(user_name="alice", **CODES), lambda module_args: {}, async_val=60
+    )
 
     action.run(task_vars={})
 

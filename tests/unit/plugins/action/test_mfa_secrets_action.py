@@ -9,10 +9,8 @@ cannot be secrets are refused before the module runs, so that no part of them be
 from __future__ import annotations
 
 import pytest
-
 from ansible_collections.mfaops.aws.plugins.action import iam_mfa_device
 from ansible_collections.mfaops.aws.plugins.action import iam_mfa_device_resync
-
 from ansible_collections.mfaops.aws.tests.unit.plugins.action.test_mfa_module_action import make_action
 
 SEED = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -38,7 +36,7 @@ def test_seed_reaches_the_module_but_is_printed_masked(plugin):
     [
         ("authentication_code_1", [1, 2], "authentication_code_1 must be a string"),
         ("authentication_code_2", {"my-code": 1}, "authentication_code_2 must be a string"),
-        ("authentication_code_1", 12345, "Quote the code, for example authentication_code_1: \"012345\""),
+        ("authentication_code_1", 12345, 'Quote the code, for example authentication_code_1: "012345"'),
         ("authentication_code_1", 1.5, "authentication_code_1 must be a string"),
         ("authentication_code_2", True, "authentication_code_2 must be a string"),
         ("seed", ["JBSWY3DP", "EHPK3PXP"], "seed must be a string"),
@@ -46,8 +44,12 @@ def test_seed_reaches_the_module_but_is_printed_masked(plugin):
     ],
 )
 def test_value_that_cannot_be_a_secret_is_refused_before_the_module_runs(plugin, option, value, expected):
-    args = dict(user_name="alice", serial_number="arn:aws:iam::123456789012:mfa/alice", authentication_code_1="482915",
-                authentication_code_2="730264")
+    args = dict(
+        user_name="alice",
+        serial_number="arn:aws:iam::123456789012:mfa/alice",
+        authentication_code_1="482915",
+        authentication_code_2="730264",
+    )
     args[option] = value
     if option == "seed":
         del args["authentication_code_1"], args["authentication_code_2"]

@@ -12,56 +12,55 @@ import hashlib
 import sys
 
 import pytest
+from ansible_collections.mfaops.aws.plugins.lookup import totp as totp_module
+from ansible_collections.mfaops.aws.plugins.lookup.totp import LookupModule
+from ansible_collections.mfaops.aws.plugins.module_utils import totp_codes
+from ansible_collections.mfaops.aws.tests.unit.plugins.hidden_imports import load_without
 
 from ansible.errors import AnsibleError
 from ansible.plugins.loader import lookup_loader
 from ansible.utils.display import Display
 
-from ansible_collections.mfaops.aws.plugins.lookup import totp as totp_module
-from ansible_collections.mfaops.aws.plugins.module_utils import totp_codes
-from ansible_collections.mfaops.aws.plugins.lookup.totp import LookupModule
-from ansible_collections.mfaops.aws.tests.unit.plugins.hidden_imports import load_without
-
 try:
     import pyotp
 except ImportError as exc:  # fail loudly: a skipped run would hide that nothing was tested
-    raise ImportError('The mfaops.aws.totp unit tests need pyotp; list it in tests/unit/requirements.txt.') from exc
+    raise ImportError("The mfaops.aws.totp unit tests need pyotp; list it in tests/unit/requirements.txt.") from exc
 
 
 def b32(raw):
-    return base64.b32encode(raw).decode('ascii')
+    return base64.b32encode(raw).decode("ascii")
 
 
 # RFC 6238 appendix B: the SHA-1 key is the ASCII string "12345678901234567890"; the SHA-256 and
 # SHA-512 keys are the same digits repeated to 32 and 64 bytes (as in the RFC's reference code).
 RFC_KEYS = {
-    'sha1': b'12345678901234567890',
-    'sha256': b'12345678901234567890123456789012',
-    'sha512': b'1234567890123456789012345678901234567890123456789012345678901234',
+    "sha1": b"12345678901234567890",
+    "sha256": b"12345678901234567890123456789012",
+    "sha512": b"1234567890123456789012345678901234567890123456789012345678901234",
 }
 RFC_SEEDS = {algorithm: b32(key) for algorithm, key in RFC_KEYS.items()}
-SEED = RFC_SEEDS['sha1']  # GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ
+SEED = RFC_SEEDS["sha1"]  # GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ
 
 # RFC 6238 appendix B, table of test vectors: (time, algorithm, eight digit TOTP).
 RFC_VECTORS = [
-    (59, 'sha1', '94287082'),
-    (59, 'sha256', '46119246'),
-    (59, 'sha512', '90693936'),
-    (1111111109, 'sha1', '07081804'),
-    (1111111109, 'sha256', '68084774'),
-    (1111111109, 'sha512', '25091201'),
-    (1111111111, 'sha1', '14050471'),
-    (1111111111, 'sha256', '67062674'),
-    (1111111111, 'sha512', '99943326'),
-    (1234567890, 'sha1', '89005924'),
-    (1234567890, 'sha256', '91819424'),
-    (1234567890, 'sha512', '93441116'),
-    (2000000000, 'sha1', '69279037'),
-    (2000000000, 'sha256', '90698825'),
-    (2000000000, 'sha512', '38618901'),
-    (20000000000, 'sha1', '65353130'),
-    (20000000000, 'sha256', '77737706'),
-    (20000000000, 'sha512', '47863826'),
+    (59, "sha1", "94287082"),
+    (59, "sha256", "46119246"),
+    (59, "sha512", "90693936"),
+    (1111111109, "sha1", "07081804"),
+    (1111111109, "sha256", "68084774"),
+    (1111111109, "sha512", "25091201"),
+    (1111111111, "sha1", "14050471"),
+    (1111111111, "sha256", "67062674"),
+    (1111111111, "sha512", "99943326"),
+    (1234567890, "sha1", "89005924"),
+    (1234567890, "sha256", "91819424"),
+    (1234567890, "sha512", "93441116"),
+    (2000000000, "sha1", "69279037"),
+    (2000000000, "sha256", "90698825"),
+    (2000000000, "sha512", "38618901"),
+    (20000000000, "sha1", "65353130"),
+    (20000000000, "sha256", "77737706"),
+    (20000000000, "sha512", "47863826"),
 ]
 
 # A moment near the end of a 30 s period: 1111111109 is in time step 37037036, which ends at 1111111110.
@@ -87,15 +86,16 @@ class FakeClock:  # pylint: disable=too-few-public-methods
 def clock(monkeypatch):
     def set_clock(*readings):
         fake = FakeClock(*readings)
-        monkeypatch.setattr(totp_module, 'time', fake)
+        monkeypatch.setattr(totp_module, "time", fake)
         return fake
+
     return set_clock
 
 
 @pytest.fixture
 def lookup():
-    plugin = lookup_loader.get('mfaops.aws.totp')
-    assert plugin is not None, 'ansible could not load mfaops.aws.totp; is the collection on the collections path?'
+    plugin = lookup_loader.get("mfaops.aws.totp")
+    assert plugin is not None, "ansible could not load mfaops.aws.totp; is the collection on the collections path?"
     # The plugin must come from the module that the tests patch.
     assert sys.modules[type(plugin).__module__] is totp_module
     assert isinstance(plugin, LookupModule)
@@ -109,14 +109,14 @@ def pyotp_code(seed, when, digits=6, digest=hashlib.sha1, interval=30):
 
 def assert_secret_free(message, *secrets):
     """No secret, nor any 5 character piece of it (ignoring case and spaces), may be in message."""
-    text = message.upper().replace(' ', '')
+    text = message.upper().replace(" ", "")
     for secret in secrets:
-        piece_source = ''.join(str(secret).upper().split()).rstrip('=')
+        piece_source = "".join(str(secret).upper().split()).rstrip("=")
         if not piece_source:
             continue  # an empty or blank seed has nothing to leak
         assert piece_source not in text
         for start in range(len(piece_source) - 4):
-            assert piece_source[start:start + 5] not in text, 'part of the seed appears in the error message'
+            assert piece_source[start : start + 5] not in text, "part of the seed appears in the error message"
 
 
 def assert_not_chained(error):
@@ -127,13 +127,13 @@ def assert_not_chained(error):
 # --- correct codes -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize('when, algorithm, expected', RFC_VECTORS)
+@pytest.mark.parametrize("when, algorithm, expected", RFC_VECTORS)
 def test_rfc6238_vectors(lookup, clock, when, algorithm, expected):
     clock(when)
     assert lookup.run([RFC_SEEDS[algorithm]], variables={}, digits=8, algorithm=algorithm) == [expected]
 
 
-@pytest.mark.parametrize('when, algorithm, expected', RFC_VECTORS)
+@pytest.mark.parametrize("when, algorithm, expected", RFC_VECTORS)
 def test_six_digits_are_the_last_six_of_the_rfc_value(lookup, clock, when, algorithm, expected):
     # Truncation is code mod 10**digits, so the six digit code is the last six of the eight digit one.
     clock(when)
@@ -152,12 +152,12 @@ def test_leading_zero_is_kept(lookup, clock):
     clock(NEAR_BOUNDARY)
     (code,) = lookup.run([SEED], variables={})
     assert isinstance(code, str)
-    assert code == '081804'
+    assert code == "081804"
     (code8,) = lookup.run([SEED], variables={}, digits=8)
-    assert code8 == '07081804'
+    assert code8 == "07081804"
 
 
-@pytest.mark.parametrize('when', [MID_PERIOD, NEAR_BOUNDARY, 59, 1234567890])
+@pytest.mark.parametrize("when", [MID_PERIOD, NEAR_BOUNDARY, 59, 1234567890])
 def test_two_consecutive_codes_match_pyotp(lookup, clock, when):
     clock(when)
     codes = lookup.run([SEED], variables={}, count=2)
@@ -169,7 +169,7 @@ def test_two_consecutive_codes_match_pyotp(lookup, clock, when):
 def test_two_codes_across_a_period_boundary_are_consecutive(lookup, clock):
     # 1111111109 is the last second of its step; the RFC gives the next step's value at 1111111111.
     clock(NEAR_BOUNDARY)
-    assert lookup.run([SEED], variables={}, count=2, digits=8) == ['07081804', '14050471']
+    assert lookup.run([SEED], variables={}, count=2, digits=8) == ["07081804", "14050471"]
 
 
 def test_count_gives_that_many_consecutive_codes(lookup, clock):
@@ -189,10 +189,10 @@ def test_clock_is_read_once_per_call(lookup, clock):
 
 def test_fractional_time_uses_the_current_step(lookup, clock):
     clock(NEAR_BOUNDARY + 0.999)
-    assert lookup.run([SEED], variables={}, digits=8) == ['07081804']
+    assert lookup.run([SEED], variables={}, digits=8) == ["07081804"]
 
 
-@pytest.mark.parametrize('offset', [1, 2, -1, -5])
+@pytest.mark.parametrize("offset", [1, 2, -1, -5])
 def test_offset_moves_by_whole_periods(lookup, clock, offset):
     clock(MID_PERIOD)
     assert lookup.run([SEED], variables={}, offset=offset) == [pyotp_code(SEED, MID_PERIOD + 30 * offset)]
@@ -208,7 +208,9 @@ def test_offset_one_is_the_second_of_two_codes(lookup, clock):
 def test_offset_with_count(lookup, clock):
     clock(MID_PERIOD)
     assert lookup.run([SEED], variables={}, offset=-1, count=3) == [
-        pyotp_code(SEED, MID_PERIOD - 30), pyotp_code(SEED, MID_PERIOD), pyotp_code(SEED, MID_PERIOD + 30)
+        pyotp_code(SEED, MID_PERIOD - 30),
+        pyotp_code(SEED, MID_PERIOD),
+        pyotp_code(SEED, MID_PERIOD + 30),
     ]
 
 
@@ -221,57 +223,60 @@ def test_period(lookup, clock):
 def test_rfc_vector_with_period_and_offset(lookup, clock):
     # 59 s with a 10 s period is step 5; offset -4 reaches step 1, the step of the RFC's 59 s vector at 30 s.
     clock(59)
-    assert lookup.run([SEED], variables={}, period=10, offset=-4, digits=8) == ['94287082']
+    assert lookup.run([SEED], variables={}, period=10, offset=-4, digits=8) == ["94287082"]
 
 
-@pytest.mark.parametrize('digits', [6, 7, 8])
+@pytest.mark.parametrize("digits", [6, 7, 8])
 def test_digits(lookup, clock, digits):
     clock(1234567890)
     (code,) = lookup.run([SEED], variables={}, digits=digits)
-    assert code == '89005924'[-digits:]
+    assert code == "89005924"[-digits:]
 
 
 def test_options_given_as_strings_are_accepted(lookup, clock):
     # Jinja2 and YAML may hand over numbers as strings.
     clock(NEAR_BOUNDARY)
-    assert lookup.run([SEED], variables={}, count='2', digits='8', offset='0', period='30') == ['07081804', '14050471']
+    assert lookup.run([SEED], variables={}, count="2", digits="8", offset="0", period="30") == ["07081804", "14050471"]
 
 
-@pytest.mark.parametrize('algorithm', ['SHA256', 'Sha256', ' sha256 '])
+@pytest.mark.parametrize("algorithm", ["SHA256", "Sha256", " sha256 "])
 def test_algorithm_case_is_ignored(lookup, clock, algorithm):
     clock(59)
-    assert lookup.run([RFC_SEEDS['sha256']], variables={}, digits=8, algorithm=algorithm) == ['46119246']
+    assert lookup.run([RFC_SEEDS["sha256"]], variables={}, digits=8, algorithm=algorithm) == ["46119246"]
 
 
 # --- seed formats --------------------------------------------------------------------------------
 
 
 def spaced(seed, group=4):
-    return ' '.join(seed[start:start + group] for start in range(0, len(seed), group))
+    return " ".join(seed[start : start + group] for start in range(0, len(seed), group))
 
 
-@pytest.mark.parametrize('form', [
-    SEED,
-    SEED.lower(),
-    spaced(SEED),
-    spaced(SEED.lower()),
-    '  ' + spaced(SEED, 8) + '\n',
-    spaced(SEED).replace(' ', '\u00a0'),  # no-break spaces
-    SEED[:16].lower() + SEED[16:],
-    SEED + '========',
-])
+@pytest.mark.parametrize(
+    "form",
+    [
+        SEED,
+        SEED.lower(),
+        spaced(SEED),
+        spaced(SEED.lower()),
+        "  " + spaced(SEED, 8) + "\n",
+        spaced(SEED).replace(" ", "\u00a0"),  # no-break spaces
+        SEED[:16].lower() + SEED[16:],
+        SEED + "========",
+    ],
+)
 def test_seed_forms_give_the_same_codes(lookup, clock, form):
     clock(NEAR_BOUNDARY)
-    assert lookup.run([form], variables={}, digits=8) == ['07081804']
+    assert lookup.run([form], variables={}, digits=8) == ["07081804"]
 
 
 def test_unpadded_seed(lookup, clock):
-    padded = RFC_SEEDS['sha256']
-    assert padded.endswith('====')  # 32 bytes need padding in base32
-    unpadded = padded.rstrip('=')
+    padded = RFC_SEEDS["sha256"]
+    assert padded.endswith("====")  # 32 bytes need padding in base32
+    unpadded = padded.rstrip("=")
     clock(59)
     for form in (padded, unpadded, unpadded.lower(), spaced(unpadded)):
-        assert lookup.run([form], variables={}, digits=8, algorithm='sha256') == ['46119246']
+        assert lookup.run([form], variables={}, digits=8, algorithm="sha256") == ["46119246"]
 
 
 def test_aws_length_seed(lookup, clock):
@@ -280,16 +285,19 @@ def test_aws_length_seed(lookup, clock):
     assert len(seed) == 64
     clock(MID_PERIOD)
     assert lookup.run([spaced(seed.lower())], variables={}, count=2) == [
-        pyotp_code(seed, MID_PERIOD), pyotp_code(seed, MID_PERIOD + 30)
+        pyotp_code(seed, MID_PERIOD),
+        pyotp_code(seed, MID_PERIOD + 30),
     ]
 
 
 def test_several_seeds_give_their_codes_in_order(lookup, clock):
-    other = b32(b'another seed of 20 b')
+    other = b32(b"another seed of 20 b")
     clock(MID_PERIOD)
     expected = [
-        pyotp_code(SEED, MID_PERIOD), pyotp_code(SEED, MID_PERIOD + 30),
-        pyotp_code(other, MID_PERIOD), pyotp_code(other, MID_PERIOD + 30),
+        pyotp_code(SEED, MID_PERIOD),
+        pyotp_code(SEED, MID_PERIOD + 30),
+        pyotp_code(other, MID_PERIOD),
+        pyotp_code(other, MID_PERIOD + 30),
     ]
     assert lookup.run([SEED, other], variables={}, count=2) == expected
     # query('mfaops.aws.totp', [seed1, seed2]) hands the list over as one term.
@@ -300,97 +308,105 @@ def test_several_seeds_give_their_codes_in_order(lookup, clock):
 # --- bad seeds -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize('seed, problem', [
-    ('', 'empty'),
-    ('   ', 'empty'),
-    ('====', 'empty'),
-    ('GEZDGNBVGY3TQOJQ1EZDGNBVGY3TQOJQ', 'base32'),  # 1 is not a base32 digit
-    ('GEZDGNBVGY3TQOJQ0EZDGNBVGY3TQOJQ', 'base32'),
-    ('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJ8', 'base32'),
-    ('GEZDGNBV-GY3TQOJQ-GEZDGNBV-GY3TQOJQ', 'base32'),
-    ('GEZDGNBVGY3TQOJQ=GEZDGNBVGY3TQOJQ', 'base32'),
-    ('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQG', 'base32'),  # 33 characters: no whole number of bytes
-    ('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQO', 'base32'),  # 30 characters
-    ('otpauth://totp/AWS:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 'base32'),
-    ('GEZDGNBVGY3TQOJQ\u00c9EZDGNBVGY3TQOJQ', 'base32'),
-    # Letters that str.upper() turns into ASCII base32 letters are still not base32.
-    ('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQO\u00df', 'base32'),  # sharp s, upper-cased 'SS'
-    ('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJ\u0131', 'base32'),  # dotless i, upper-cased 'I'
-    ('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQO\ufb00', 'base32'),  # ligature ff, upper-cased 'FF'
-])
+@pytest.mark.parametrize(
+    "seed, problem",
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("====", "empty"),
+        ("GEZDGNBVGY3TQOJQ1EZDGNBVGY3TQOJQ", "base32"),  # 1 is not a base32 digit
+        ("GEZDGNBVGY3TQOJQ0EZDGNBVGY3TQOJQ", "base32"),
+        ("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJ8", "base32"),
+        ("GEZDGNBV-GY3TQOJQ-GEZDGNBV-GY3TQOJQ", "base32"),
+        ("GEZDGNBVGY3TQOJQ=GEZDGNBVGY3TQOJQ", "base32"),
+        ("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQG", "base32"),  # 33 characters: no whole number of bytes
+        ("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQO", "base32"),  # 30 characters
+        ("otpauth://totp/AWS:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", "base32"),
+        ("GEZDGNBVGY3TQOJQ\u00c9EZDGNBVGY3TQOJQ", "base32"),
+        # Letters that str.upper() turns into ASCII base32 letters are still not base32.
+        ("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQO\u00df", "base32"),  # sharp s, upper-cased 'SS'
+        ("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJ\u0131", "base32"),  # dotless i, upper-cased 'I'
+        ("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQO\ufb00", "base32"),  # ligature ff, upper-cased 'FF'
+    ],
+)
 def test_bad_seed_error_names_the_problem_but_not_the_seed(lookup, clock, seed, problem):
     clock(MID_PERIOD)
     with pytest.raises(AnsibleError) as caught:
         lookup.run([seed], variables={})
     message = str(caught.value)
     assert problem in message
-    assert 'term 1' in message
+    assert "term 1" in message
     assert_secret_free(message, seed)
     assert_secret_free(repr(caught.value), seed)
     assert_not_chained(caught.value)
 
 
-@pytest.mark.parametrize('seed, type_name', [
-    (None, 'not null'),
-    (123456, 'not an integer'),
-    (1.5, 'not a number with a fractional part'),
-    (True, 'not a boolean'),
-    (b'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 'not bytes'),
-    ({'seed': 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'}, 'not a dictionary'),
-])
+@pytest.mark.parametrize(
+    "seed, type_name",
+    [
+        (None, "not null"),
+        (123456, "not an integer"),
+        (1.5, "not a number with a fractional part"),
+        (True, "not a boolean"),
+        (b"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", "not bytes"),
+        ({"seed": "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"}, "not a dictionary"),
+    ],
+)
 def test_seed_that_is_not_a_string(lookup, clock, seed, type_name):
     clock(MID_PERIOD)
     with pytest.raises(AnsibleError) as caught:
         lookup.run([seed], variables={})
     message = str(caught.value)
-    assert 'must be a base32 string' in message
+    assert "must be a base32 string" in message
     assert type_name in message
-    assert_secret_free(message, SEED, '123456')
+    assert_secret_free(message, SEED, "123456")
     assert_not_chained(caught.value)
 
 
 def tagged(value):
     """value as Ansible hands it to a plugin after templating: a tagged subclass (_AnsibleTaggedInt...), where the core has them."""
     try:
-        from ansible.module_utils._internal._datatag import AnsibleTagHelper
         from ansible._internal._datatag._tags import Origin
+        from ansible.module_utils._internal._datatag import AnsibleTagHelper
     except ImportError:  # ansible-core before 2.19 has no tagged types
         return value
-    return AnsibleTagHelper.tag(value, [Origin(path='/playbook.yml', line_num=3)])
+    return AnsibleTagHelper.tag(value, [Origin(path="/playbook.yml", line_num=3)])
 
 
-@pytest.mark.parametrize('value, words', [(8.0, 'a number with a fractional part'), (True, 'a boolean'), ([2], 'a list')])
+@pytest.mark.parametrize(
+    "value, words", [(8.0, "a number with a fractional part"), (True, "a boolean"), ([2], "a list")]
+)
 def test_bad_option_of_a_tagged_type_is_told_in_the_users_words(lookup, clock, value, words):
     clock(MID_PERIOD)
     with pytest.raises(AnsibleError) as caught:
         lookup.run([SEED], variables={}, digits=tagged(value))
     message = str(caught.value)
-    assert f'got {words}' in message
-    assert '_Ansible' not in message and 'Tagged' not in message and 'float' not in message
+    assert f"got {words}" in message
+    assert "_Ansible" not in message and "Tagged" not in message and "float" not in message
 
 
-@pytest.mark.parametrize('value, words', [(123456, 'an integer'), (1.5, 'a number with a fractional part')])
+@pytest.mark.parametrize("value, words", [(123456, "an integer"), (1.5, "a number with a fractional part")])
 def test_seed_of_a_tagged_type_is_told_in_the_users_words(lookup, clock, value, words):
     clock(MID_PERIOD)
     with pytest.raises(AnsibleError) as caught:
         lookup.run([tagged(value)], variables={})
     message = str(caught.value)
-    assert f'not {words}' in message
-    assert '_Ansible' not in message and 'Tagged' not in message
+    assert f"not {words}" in message
+    assert "_Ansible" not in message and "Tagged" not in message
 
 
 def test_bad_second_seed_is_named_by_position(lookup, clock):
     clock(MID_PERIOD)
     with pytest.raises(AnsibleError) as caught:
-        lookup.run([SEED, 'GEZD GNBV 1890 QOJQ'], variables={})
+        lookup.run([SEED, "GEZD GNBV 1890 QOJQ"], variables={})
     message = str(caught.value)
-    assert 'term 2' in message
-    assert_secret_free(message, SEED, 'GEZD GNBV 1890 QOJQ')
+    assert "term 2" in message
+    assert_secret_free(message, SEED, "GEZD GNBV 1890 QOJQ")
 
 
 def test_short_seed(lookup, clock):
     # An 80 bit key: recent pyotp versions refuse keys under 112 bits, older ones accept them.
-    seed = 'JBSWY3DPEHPK3PXP'
+    seed = "JBSWY3DPEHPK3PXP"
     clock(MID_PERIOD)
     try:
         expected = pyotp_code(seed, MID_PERIOD)
@@ -398,8 +414,8 @@ def test_short_seed(lookup, clock):
         with pytest.raises(AnsibleError) as caught:
             lookup.run([seed], variables={})
         message = str(caught.value)
-        assert 'too short' in message
-        assert '80 bits' in message
+        assert "too short" in message
+        assert "80 bits" in message
         assert_secret_free(message, seed)
         assert_not_chained(caught.value)
     else:
@@ -412,13 +428,13 @@ def test_pyotp_error_text_is_not_passed_on(lookup, clock, monkeypatch):
         """A pyotp.HOTP whose error quotes the secret."""
 
         def __init__(self, secret, **kwargs):
-            raise ValueError(f'cannot use secret {secret}')
+            raise ValueError(f"cannot use secret {secret}")
 
-    monkeypatch.setattr(totp_codes.pyotp, 'HOTP', LeakyHOTP)
+    monkeypatch.setattr(totp_codes.pyotp, "HOTP", LeakyHOTP)
     clock(MID_PERIOD)
     with pytest.raises(AnsibleError) as caught:
         lookup.run([SEED], variables={})
-    assert 'rejected by pyotp' in str(caught.value)
+    assert "rejected by pyotp" in str(caught.value)
     assert_secret_free(str(caught.value), SEED)
     assert_not_chained(caught.value)
 
@@ -426,50 +442,53 @@ def test_pyotp_error_text_is_not_passed_on(lookup, clock, monkeypatch):
 def test_decoder_error_text_is_not_passed_on(lookup, clock, monkeypatch):
     # The checks before decoding should catch every bad seed; should the decoder still object, its text stays out.
     def leaky_b32decode(text, *args, **kwargs):
-        raise binascii.Error(f'bad base32 {text}')
+        raise binascii.Error(f"bad base32 {text}")
 
-    monkeypatch.setattr(totp_codes.base64, 'b32decode', leaky_b32decode)
+    monkeypatch.setattr(totp_codes.base64, "b32decode", leaky_b32decode)
     clock(MID_PERIOD)
     with pytest.raises(AnsibleError) as caught:
         lookup.run([SEED], variables={})
-    assert 'not valid base32' in str(caught.value)
+    assert "not valid base32" in str(caught.value)
     assert_secret_free(str(caught.value), SEED)
     assert_not_chained(caught.value)
 
 
 def test_no_seed(lookup, clock):
     clock(MID_PERIOD)
-    with pytest.raises(AnsibleError, match='at least one seed'):
+    with pytest.raises(AnsibleError, match="at least one seed"):
         lookup.run([], variables={})
 
 
 # --- bad options ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize('options, option, rule', [
-    ({'count': 0}, 'count', 'from 1 to 10'),
-    ({'count': 11}, 'count', 'from 1 to 10'),
-    ({'count': -2}, 'count', 'from 1 to 10'),
-    ({'count': 'two'}, 'count', 'from 1 to 10'),
-    ({'count': 1.5}, 'count', 'from 1 to 10'),
-    ({'count': True}, 'count', 'from 1 to 10'),
-    ({'count': None}, 'count', 'from 1 to 10'),
-    ({'count': [2]}, 'count', 'from 1 to 10'),
-    ({'digits': 5}, 'digits', 'from 6 to 8'),
-    ({'digits': 9}, 'digits', 'from 6 to 8'),
-    ({'digits': 10}, 'digits', 'from 6 to 8'),
-    ({'period': 0}, 'period', '1 or more'),
-    ({'period': -30}, 'period', '1 or more'),
-    ({'period': '30s'}, 'period', '1 or more'),
-    ({'offset': 'next'}, 'offset', 'an integer'),
-    ({'offset': False}, 'offset', 'an integer'),
-    ({'offset': 0.5}, 'offset', 'an integer'),
-    ({'algorithm': 'md5'}, 'algorithm', 'sha1, sha256, sha512'),
-    ({'algorithm': 'sha-1'}, 'algorithm', 'sha1, sha256, sha512'),
-    ({'algorithm': 1}, 'algorithm', 'sha1, sha256, sha512'),
-    ({'seed': SEED}, 'seed', 'supported options are count, offset, digits, period, algorithm'),
-    ({'cuont': 2}, 'cuont', 'supported options are count, offset, digits, period, algorithm'),
-])
+@pytest.mark.parametrize(
+    "options, option, rule",
+    [
+        ({"count": 0}, "count", "from 1 to 10"),
+        ({"count": 11}, "count", "from 1 to 10"),
+        ({"count": -2}, "count", "from 1 to 10"),
+        ({"count": "two"}, "count", "from 1 to 10"),
+        ({"count": 1.5}, "count", "from 1 to 10"),
+        ({"count": True}, "count", "from 1 to 10"),
+        ({"count": None}, "count", "from 1 to 10"),
+        ({"count": [2]}, "count", "from 1 to 10"),
+        ({"digits": 5}, "digits", "from 6 to 8"),
+        ({"digits": 9}, "digits", "from 6 to 8"),
+        ({"digits": 10}, "digits", "from 6 to 8"),
+        ({"period": 0}, "period", "1 or more"),
+        ({"period": -30}, "period", "1 or more"),
+        ({"period": "30s"}, "period", "1 or more"),
+        ({"offset": "next"}, "offset", "an integer"),
+        ({"offset": False}, "offset", "an integer"),
+        ({"offset": 0.5}, "offset", "an integer"),
+        ({"algorithm": "md5"}, "algorithm", "sha1, sha256, sha512"),
+        ({"algorithm": "sha-1"}, "algorithm", "sha1, sha256, sha512"),
+        ({"algorithm": 1}, "algorithm", "sha1, sha256, sha512"),
+        ({"seed": SEED}, "seed", "supported options are count, offset, digits, period, algorithm"),
+        ({"cuont": 2}, "cuont", "supported options are count, offset, digits, period, algorithm"),
+    ],
+)
 def test_bad_option_names_the_option_and_the_rule(lookup, clock, options, option, rule):
     clock(MID_PERIOD)
     with pytest.raises(AnsibleError) as caught:
@@ -490,7 +509,7 @@ def test_offset_before_the_epoch(lookup, clock):
 def test_offset_past_the_largest_step(lookup, clock):
     clock(MID_PERIOD)
     with pytest.raises(AnsibleError, match="'offset'"):
-        lookup.run([SEED], variables={}, offset=2 ** 64)
+        lookup.run([SEED], variables={}, offset=2**64)
 
 
 # --- secrecy and requirements --------------------------------------------------------------------
@@ -498,12 +517,12 @@ def test_offset_past_the_largest_step(lookup, clock):
 
 def test_nothing_is_displayed(lookup, clock, monkeypatch, capsys):
     shown = []
-    for method in ('display', 'v', 'vv', 'vvv', 'vvvv', 'vvvvv', 'vvvvvv', 'debug', 'verbose', 'warning', 'deprecated'):
+    for method in ("display", "v", "vv", "vvv", "vvvv", "vvvvv", "vvvvvv", "debug", "verbose", "warning", "deprecated"):
         monkeypatch.setattr(Display, method, lambda self, *args, **kwargs: shown.append((args, kwargs)))
     clock(MID_PERIOD)
     codes = lookup.run([SEED], variables={}, count=2)
     with pytest.raises(AnsibleError):
-        lookup.run(['GEZD GNBV 1890 QOJQ'], variables={})
+        lookup.run(["GEZD GNBV 1890 QOJQ"], variables={})
     assert not shown
     captured = capsys.readouterr()
     for secret in [SEED] + codes:
@@ -512,7 +531,7 @@ def test_nothing_is_displayed(lookup, clock, monkeypatch, capsys):
 
 
 def load_plugin_without_pyotp(monkeypatch):
-    return load_without(monkeypatch, totp_module, 'pyotp', through=(totp_codes,))
+    return load_without(monkeypatch, totp_module, "pyotp", through=(totp_codes,))
 
 
 def test_module_imports_without_pyotp(monkeypatch):
@@ -525,6 +544,6 @@ def test_missing_pyotp_gives_a_clear_error(monkeypatch):
     with pytest.raises(AnsibleError) as caught:
         module.LookupModule().run([SEED], variables={})
     message = str(caught.value)
-    assert 'pyotp' in message
-    assert 'pip install pyotp' in message
+    assert "pyotp" in message
+    assert "pip install pyotp" in message
     assert_secret_free(message, SEED)

@@ -14,13 +14,12 @@ import base64
 import re
 
 import pytest
+from ansible_collections.mfaops.aws.tests.unit.plugins import property_support as ps
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ansible.errors import AnsibleError
 from ansible.plugins.loader import lookup_loader
-
-from ansible_collections.mfaops.aws.tests.unit.plugins import property_support as ps
 
 PLUGIN = "totp"
 SEED = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # 20 bytes
@@ -29,14 +28,18 @@ KEYS = st.binary(min_size=1, max_size=48).map(lambda raw: base64.b32encode(raw).
 SEEDS = ps.hostile(
     KEYS,
     KEYS.map(lambda seed: seed.lower().rstrip("=")),
-    KEYS.map(lambda seed: " ".join(seed[i:i + 4] for i in range(0, len(seed), 4))),
+    KEYS.map(lambda seed: " ".join(seed[i : i + 4] for i in range(0, len(seed), 4))),
     ps.near_valid_text(BASE32 + BASE32.lower() + "= 018", 1, 60),
 )
-INTEGERS = st.one_of(st.integers(min_value=-20, max_value=20), st.integers(), st.sampled_from(["7", " 8 ", "+1", "-1", "1.0", "six", "", "\u0667"]))
+INTEGERS = st.one_of(
+    st.integers(min_value=-20, max_value=20),
+    st.integers(),
+    st.sampled_from(["7", " 8 ", "+1", "-1", "1.0", "six", "", "\u0667"]),
+)
 STRATEGIES = {
     "seed": SEEDS,
     "count": ps.hostile(INTEGERS),
-    "offset": ps.hostile(INTEGERS, st.integers(min_value=-(2 ** 70), max_value=2 ** 70)),
+    "offset": ps.hostile(INTEGERS, st.integers(min_value=-(2**70), max_value=2**70)),
     "digits": ps.hostile(INTEGERS),
     "period": ps.hostile(INTEGERS),
     "algorithm": ps.hostile(st.sampled_from(["sha1", "SHA256", " sha512 ", "md5", "sha-1", "", "sha1\x00"])),
@@ -47,7 +50,11 @@ RANGES = {"count": (1, 10), "offset": (None, None), "digits": (6, 8), "period": 
 def option_value(name: str, value):
     """The option's value as the documentation allows it, or REJECTED."""
     if name == "algorithm":
-        return value.strip().lower() if isinstance(value, str) and value.strip().lower() in ("sha1", "sha256", "sha512") else ps.REJECTED
+        return (
+            value.strip().lower()
+            if isinstance(value, str) and value.strip().lower() in ("sha1", "sha256", "sha512")
+            else ps.REJECTED
+        )
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
     elif isinstance(value, str) and re.fullmatch(r"\s*[+-]?[0-9]+\s*", value, flags=re.ASCII):

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import pytest
-
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import ADVICE_BY_ACTION
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import advice_for_error_code
 

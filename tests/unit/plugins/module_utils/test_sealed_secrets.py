@@ -9,11 +9,6 @@ import base64
 import json
 
 import pytest
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from hypothesis import given
-from hypothesis import settings
-from hypothesis import strategies as st
-
 from ansible_collections.mfaops.aws.plugins.module_utils import sealed_secrets
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SealError
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import check_sealing_key
@@ -21,8 +16,14 @@ from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import n
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import seal
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import unseal
 from ansible_collections.mfaops.aws.tests.unit.plugins.hidden_imports import load_without
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
 
-SECRETS = {"virtual_mfa_device": {"base32_string_seed": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "qr_code_png": "iVBORw0KGgo" * 300}}
+SECRETS = {
+    "virtual_mfa_device": {"base32_string_seed": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "qr_code_png": "iVBORw0KGgo" * 300}
+}
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(),
     lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(), children, max_size=3),

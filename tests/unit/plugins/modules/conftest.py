@@ -16,11 +16,9 @@ import boto3
 import botocore.client
 import pyotp
 import pytest
-from moto import mock_aws
-
-from ansible_collections.mfaops.aws.tests.unit.plugins.module_args import patch_module_args
-
 from ansible_collections.mfaops.aws.tests.iam_emulator import install
+from ansible_collections.mfaops.aws.tests.unit.plugins.module_args import patch_module_args
+from moto import mock_aws
 
 CONNECTION = {"access_key": "AKIAIOSFODNN7EXAMPLE", "secret_key": "testing-secret", "region": "us-east-1"}
 
@@ -38,7 +36,9 @@ class ModuleRun:
 @pytest.fixture
 def iam():
     """A boto3 IAM client on a fresh in-process emulator."""
-    with mock.patch.dict("os.environ", {"AWS_ACCESS_KEY_ID": CONNECTION["access_key"], "AWS_SECRET_ACCESS_KEY": CONNECTION["secret_key"]}):
+    with mock.patch.dict(
+        "os.environ", {"AWS_ACCESS_KEY_ID": CONNECTION["access_key"], "AWS_SECRET_ACCESS_KEY": CONNECTION["secret_key"]}
+    ):
         with mock_aws():
             install()
             yield boto3.client("iam", region_name="us-east-1")
@@ -103,10 +103,19 @@ def enabled_virtual_device(iam):
     def create(user_name: str = "alice") -> VirtualDevice:
         iam.create_user(UserName=user_name)
         device = iam.create_virtual_mfa_device(VirtualMFADeviceName=user_name)["VirtualMFADevice"]
-        totp = pyotp.TOTP(device["Base32StringSeed"].decode() if isinstance(device["Base32StringSeed"], bytes) else device["Base32StringSeed"])
+        totp = pyotp.TOTP(
+            device["Base32StringSeed"].decode()
+            if isinstance(device["Base32StringSeed"], bytes)
+            else device["Base32StringSeed"]
+        )
         created = VirtualDevice(user_name=user_name, serial_number=device["SerialNumber"], totp=totp)
         code_1, code_2 = created.consecutive_codes()
-        iam.enable_mfa_device(UserName=user_name, SerialNumber=created.serial_number, AuthenticationCode1=code_1, AuthenticationCode2=code_2)
+        iam.enable_mfa_device(
+            UserName=user_name,
+            SerialNumber=created.serial_number,
+            AuthenticationCode1=code_1,
+            AuthenticationCode2=code_2,
+        )
         return created
 
     return create

@@ -16,12 +16,11 @@ import time
 
 import pyotp
 import pytest
-from moto.core import DEFAULT_ACCOUNT_ID
-from moto.iam.models import iam_backends
-
 from ansible_collections.mfaops.aws.plugins.modules import iam_mfa_device
 from ansible_collections.mfaops.aws.plugins.modules import iam_mfa_device_resync
 from ansible_collections.mfaops.aws.tests.iam_emulator import set_default_max_items
+from moto.core import DEFAULT_ACCOUNT_ID
+from moto.iam.models import iam_backends
 
 ACCOUNT_SIZES = [100, 5000]
 
@@ -43,8 +42,12 @@ def create_device(iam, user_name: str, device_name: str, enable: bool) -> tuple:
     totp = pyotp.TOTP(seed.decode() if isinstance(seed, bytes) else seed)
     if enable:
         now = time.time()
-        iam.enable_mfa_device(UserName=user_name, SerialNumber=created["SerialNumber"], AuthenticationCode1=totp.at(now),
-                              AuthenticationCode2=totp.at(now + totp.interval))
+        iam.enable_mfa_device(
+            UserName=user_name,
+            SerialNumber=created["SerialNumber"],
+            AuthenticationCode1=totp.at(now),
+            AuthenticationCode2=totp.at(now + totp.interval),
+        )
     return created["SerialNumber"], totp.secret
 
 
@@ -66,10 +69,19 @@ class TestResyncCalls:
     def test_each_operation_makes_the_same_calls_at_any_account_size(self, iam, account, api_calls, run_module):
         serial, seed = create_device(iam, "alice", "alice", enable=True)
         main = iam_mfa_device_resync.main
-        assert calls_of(api_calls, run_module, main, dict(user_name="alice", serial_number=serial, seed=seed)) == ["ResyncMFADevice"]
-        assert calls_of(api_calls, run_module, main, dict(user_name="alice", seed=seed)) == ["ListMFADevices", "ResyncMFADevice"]
-        assert calls_of(api_calls, run_module, main, dict(user_name="alice", serial_number=serial, seed=seed), check_mode=True) == ["ListMFADevices"]
-        assert calls_of(api_calls, run_module, main, dict(user_name="alice", seed=seed), check_mode=True) == ["ListMFADevices"]
+        assert calls_of(api_calls, run_module, main, dict(user_name="alice", serial_number=serial, seed=seed)) == [
+            "ResyncMFADevice"
+        ]
+        assert calls_of(api_calls, run_module, main, dict(user_name="alice", seed=seed)) == [
+            "ListMFADevices",
+            "ResyncMFADevice",
+        ]
+        assert calls_of(
+            api_calls, run_module, main, dict(user_name="alice", serial_number=serial, seed=seed), check_mode=True
+        ) == ["ListMFADevices"]
+        assert calls_of(api_calls, run_module, main, dict(user_name="alice", seed=seed), check_mode=True) == [
+            "ListMFADevices"
+        ]
 
 
 class TestMFADeviceCalls:
@@ -91,12 +103,16 @@ class TestMFADeviceCalls:
         other = dict(user_name="bob", serial_number=other_serial, seed=other_seed)
         assert calls_of(api_calls, run_module, main, other, check_mode=True) == ["ListMFADevices", "ListMFADevices"]
 
-    def test_another_users_device_is_refused_with_the_same_calls_at_any_account_size(self, iam, account, api_calls, run_module):
+    def test_another_users_device_is_refused_with_the_same_calls_at_any_account_size(
+        self, iam, account, api_calls, run_module
+    ):
         main = iam_mfa_device.main
         iam.create_user(UserName="carol")
         # user-00001's device, named after user-00001, enabled for them.
         serial = f"arn:aws:iam::{DEFAULT_ACCOUNT_ID}:mfa/user-00001"
-        args = dict(user_name="carol", serial_number=serial, authentication_code_1="482915", authentication_code_2="730264")
+        args = dict(
+            user_name="carol", serial_number=serial, authentication_code_1="482915", authentication_code_2="730264"
+        )
 
         api_calls.clear()
         run = run_module(main, args, check_mode=True)
@@ -106,4 +122,9 @@ class TestMFADeviceCalls:
         api_calls.clear()
         run = run_module(main, args)
         assert run.failed and run.result["owner_user_name"] == "user-00001"
-        assert [name for name, _params in api_calls] == ["ListMFADevices", "EnableMFADevice", "ListMFADevices", "ListMFADevices"]
+        assert [name for name, _params in api_calls] == [
+            "ListMFADevices",
+            "EnableMFADevice",
+            "ListMFADevices",
+            "ListMFADevices",
+        ]

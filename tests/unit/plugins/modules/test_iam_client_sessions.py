@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import boto3
 import pytest
-
 from ansible_collections.mfaops.aws.plugins.modules.iam_mfa_device_resync import main
 
 
@@ -27,7 +26,9 @@ def sessions(monkeypatch):
     return built
 
 
-def test_region_from_a_config_file_is_read_once(iam, enabled_virtual_device, sessions, api_calls, run_module, monkeypatch, tmp_path):
+def test_region_from_a_config_file_is_read_once(
+    iam, enabled_virtual_device, sessions, api_calls, run_module, monkeypatch, tmp_path
+):
     device = enabled_virtual_device()
     config = tmp_path / "config"
     config.write_text("[default]\nregion = us-east-1\n")
@@ -38,8 +39,16 @@ def test_region_from_a_config_file_is_read_once(iam, enabled_virtual_device, ses
     sessions.clear()
     api_calls.clear()
 
-    run = run_module(main, dict(user_name=device.user_name, serial_number=device.serial_number, authentication_code_1=code_1,
-                                authentication_code_2=code_2, region=None))
+    run = run_module(
+        main,
+        dict(
+            user_name=device.user_name,
+            serial_number=device.serial_number,
+            authentication_code_1=code_1,
+            authentication_code_2=code_2,
+            region=None,
+        ),
+    )
 
     assert not run.failed, run.result
     # One session reads the region from the config file, one builds the client: as amazon.aws's

@@ -13,7 +13,6 @@ import time
 
 import pyotp
 import pytest
-
 from ansible_collections.mfaops.aws.plugins.modules.iam_mfa_audit_info import main
 from ansible_collections.mfaops.aws.tests.iam_emulator import age_credential_report
 from ansible_collections.mfaops.aws.tests.iam_emulator import clear_calls
@@ -31,7 +30,9 @@ CONSOLE_NO_MFA = {"id": "IAM.5", "text": "Console password without MFA"}
 def poll_sleeps(monkeypatch):
     """Seconds the module waited for the report, recorded instead of slept."""
     sleeps = []
-    monkeypatch.setattr("ansible_collections.mfaops.aws.plugins.module_utils.credential_report.time.sleep", sleeps.append)
+    monkeypatch.setattr(
+        "ansible_collections.mfaops.aws.plugins.module_utils.credential_report.time.sleep", sleeps.append
+    )
     return sleeps
 
 
@@ -73,18 +74,25 @@ class Account:
         totp = pyotp.TOTP(seed)
         start = time.time() - totp.interval
         self.iam.enable_mfa_device(
-            UserName=name, SerialNumber=created["SerialNumber"], AuthenticationCode1=totp.at(start), AuthenticationCode2=totp.at(start + totp.interval)
+            UserName=name,
+            SerialNumber=created["SerialNumber"],
+            AuthenticationCode1=totp.at(start),
+            AuthenticationCode2=totp.at(start + totp.interval),
         )
         return created["SerialNumber"]
 
     def hardware(self, name: str) -> str:
         serial_number = "GAHT" + hashlib.sha256(name.encode()).hexdigest()[:8].upper()
-        self.iam.enable_mfa_device(UserName=name, SerialNumber=serial_number, AuthenticationCode1="123456", AuthenticationCode2="654321")
+        self.iam.enable_mfa_device(
+            UserName=name, SerialNumber=serial_number, AuthenticationCode1="123456", AuthenticationCode2="654321"
+        )
         return serial_number
 
     def fido(self, name: str) -> str:
         serial_number = f"arn:aws:iam::{ACCOUNT}:u2f/user/{name}/key-{name}"
-        self.iam.enable_mfa_device(UserName=name, SerialNumber=serial_number, AuthenticationCode1="123456", AuthenticationCode2="654321")
+        self.iam.enable_mfa_device(
+            UserName=name, SerialNumber=serial_number, AuthenticationCode1="123456", AuthenticationCode2="654321"
+        )
         return serial_number
 
     def spare(self, name: str) -> str:
@@ -104,7 +112,12 @@ def kinds(account):
     account.user("carol")
     account.user("dave", console=True)
     account.user("erin")
-    serials = dict(alice=account.virtual("alice"), dave=account.hardware("dave"), erin=account.fido("erin"), spare=account.spare("spare"))
+    serials = dict(
+        alice=account.virtual("alice"),
+        dave=account.hardware("dave"),
+        erin=account.fido("erin"),
+        spare=account.spare("spare"),
+    )
     return serials
 
 
@@ -134,8 +147,12 @@ class TestUsers:
         assert [(d["serial_number"], d["type"]) for d in alice["mfa_devices"]] == [(kinds["alice"], "virtual")]
         assert alice["mfa_devices"][0]["enable_date"]
         assert users["bob"] == {
-            "user_name": "bob", "arn": f"arn:aws:iam::{ACCOUNT}:user/bob", "console_access": True, "mfa_active": False,
-            "mfa_devices": [], "findings": [CONSOLE_NO_MFA, NO_MFA],
+            "user_name": "bob",
+            "arn": f"arn:aws:iam::{ACCOUNT}:user/bob",
+            "console_access": True,
+            "mfa_active": False,
+            "mfa_devices": [],
+            "findings": [CONSOLE_NO_MFA, NO_MFA],
         }
         assert users["carol"]["console_access"] is False and users["carol"]["findings"] == [NO_MFA]
         assert [(d["serial_number"], d["type"]) for d in users["dave"]["mfa_devices"]] == [(kinds["dave"], "hardware")]
@@ -143,8 +160,14 @@ class TestUsers:
         assert users["dave"]["findings"] == users["erin"]["findings"] == []
         assert run.result["unassigned_virtual_mfa_devices"] == [{"serial_number": kinds["spare"], "tags": None}]
         assert run.result["summary"] == {
-            "users": 5, "console_users": 3, "mfa_active": 3, "virtual": 1, "hardware": 1, "fido": 1,
-            "unassigned_virtual_mfa_devices": 1, "findings": {"IAM.5": 1, "IAM.19": 2, "IAM.9": 1, "IAM.6": 1},
+            "users": 5,
+            "console_users": 3,
+            "mfa_active": 3,
+            "virtual": 1,
+            "hardware": 1,
+            "fido": 1,
+            "unassigned_virtual_mfa_devices": 1,
+            "findings": {"IAM.5": 1, "IAM.19": 2, "IAM.9": 1, "IAM.6": 1},
         }
         assert run.result["credential_report"]["generated_time"]
 
@@ -173,7 +196,15 @@ class TestAccount:
     @pytest.mark.parametrize(
         "device, enabled, virtual, findings",
         [
-            (None, False, False, [{"id": "IAM.9", "text": "Root user without MFA"}, {"id": "IAM.6", "text": "Root user without hardware MFA"}]),
+            (
+                None,
+                False,
+                False,
+                [
+                    {"id": "IAM.9", "text": "Root user without MFA"},
+                    {"id": "IAM.6", "text": "Root user without hardware MFA"},
+                ],
+            ),
             ("virtual", True, True, [{"id": "IAM.6", "text": "Root user MFA is virtual, not hardware"}]),
             ("hardware", True, False, []),
         ],
@@ -183,7 +214,12 @@ class TestAccount:
 
         run = audit({})
 
-        assert run.result["account"] == {"account_id": ACCOUNT, "root_mfa_enabled": enabled, "root_mfa_virtual": virtual, "findings": findings}
+        assert run.result["account"] == {
+            "account_id": ACCOUNT,
+            "root_mfa_enabled": enabled,
+            "root_mfa_virtual": virtual,
+            "findings": findings,
+        }
         assert run.result["unassigned_virtual_mfa_devices"] == []  # the root's device is assigned
         assert run.result["users"] == []
         assert run.result["summary"]["findings"]["IAM.9"] == int(not enabled)
@@ -208,15 +244,24 @@ class TestBudget:
         calls = collections.Counter(actions())
         assert list_mfa_devices_users() == sorted(hardware + fido)
         # A report generation polled once, the report, one virtual device listing, the account summary.
-        assert calls == {"GenerateCredentialReport": 2, "GetCredentialReport": 1, "ListVirtualMFADevices": 1, "GetAccountSummary": 1,
-                         "ListMFADevices": 5}
+        assert calls == {
+            "GenerateCredentialReport": 2,
+            "GetCredentialReport": 1,
+            "ListVirtualMFADevices": 1,
+            "GetAccountSummary": 1,
+            "ListMFADevices": 5,
+        }
         ours = [user for user in run.result["users"] if user["user_name"].startswith("fleet-")]
         assert len(ours) == 120
         kinds = collections.Counter(device["type"] for user in ours for device in user["mfa_devices"])
         assert kinds == {"virtual": 60, "hardware": 3, "fido": 2}
         no_mfa = [user for user in ours if not user["mfa_active"]]
         assert len(no_mfa) == 55 and all(NO_MFA in user["findings"] for user in no_mfa)
-        assert sum(CONSOLE_NO_MFA in user["findings"] for user in ours) == sum(user["console_access"] for user in no_mfa) == 27
+        assert (
+            sum(CONSOLE_NO_MFA in user["findings"] for user in ours)
+            == sum(user["console_access"] for user in no_mfa)
+            == 27
+        )
 
     def test_many_devices_are_listed_a_thousand_a_call(self, iam, account, audit):
         for number in range(3):
@@ -285,8 +330,13 @@ class TestReport:
         run = audit({})
 
         assert not run.failed, run.result
-        assert actions()[:5] == ["GenerateCredentialReport", "GenerateCredentialReport", "GetCredentialReport", "GenerateCredentialReport",
-                                 "GetCredentialReport"]
+        assert actions()[:5] == [
+            "GenerateCredentialReport",
+            "GenerateCredentialReport",
+            "GetCredentialReport",
+            "GenerateCredentialReport",
+            "GetCredentialReport",
+        ]
 
     def test_generation_is_polled_within_the_bound(self, iam, kinds, audit, poll_sleeps, generation_polls):
         generation_polls(3)
@@ -332,7 +382,8 @@ class TestOptions:
         assert users["eng-1"]["findings"] == [CONSOLE_NO_MFA, NO_MFA]
         assert users["eng-3"]["console_access"] is None and users["eng-3"]["findings"] == [NO_MFA]
         assert [call["parameters"] for call in recorded_calls() if call["action"] == "ListUsers"][-1] == {
-            "PathPrefix": "/engineering/", "MaxItems": "1000"
+            "PathPrefix": "/engineering/",
+            "MaxItems": "1000",
         }
         assert list_mfa_devices_users() == ["eng-3"]  # not in the report: its devices are unknown
 

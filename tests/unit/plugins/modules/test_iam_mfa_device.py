@@ -10,7 +10,6 @@ import time
 import botocore.client
 import pyotp
 import pytest
-
 from ansible_collections.mfaops.aws.plugins.module_utils import mfa_parameters
 from ansible_collections.mfaops.aws.plugins.modules import iam_mfa_device as mfa_device_module
 from ansible_collections.mfaops.aws.plugins.modules.iam_mfa_device import main
@@ -55,7 +54,9 @@ def device(iam):
 
 def enable_directly(iam, device: Device, user_name: str) -> None:
     code_1, code_2 = device.codes()
-    iam.enable_mfa_device(UserName=user_name, SerialNumber=device.serial_number, AuthenticationCode1=code_1, AuthenticationCode2=code_2)
+    iam.enable_mfa_device(
+        UserName=user_name, SerialNumber=device.serial_number, AuthenticationCode1=code_1, AuthenticationCode2=code_2
+    )
 
 
 @pytest.fixture
@@ -77,7 +78,12 @@ def named_device(iam, device):
 
 def enable_args(device: Device, **overrides) -> dict:
     code_1, code_2 = device.codes()
-    args = dict(user_name="alice", serial_number=device.serial_number, authentication_code_1=code_1, authentication_code_2=code_2)
+    args = dict(
+        user_name="alice",
+        serial_number=device.serial_number,
+        authentication_code_1=code_1,
+        authentication_code_2=code_2,
+    )
     args.update(overrides)
     return {name: value for name, value in args.items() if value is not None}
 
@@ -96,14 +102,26 @@ class TestValidation:
             ("authentication_code_1", "12345", "authentication_code_1 is 5 characters long"),
             ("authentication_code_1", "1234567", "authentication_code_1 is 7 characters long"),
             ("authentication_code_2", "12345a", "authentication_code_2 contains a character"),
-            ("authentication_code_2", "\uff11\uff12\uff13\uff14\uff15\uff16", "authentication_code_2 contains a character"),
-            ("authentication_code_1", "\u0661\u0662\u0663\u0664\u0665\u0666", "authentication_code_1 contains a character"),
+            (
+                "authentication_code_2",
+                "\uff11\uff12\uff13\uff14\uff15\uff16",
+                "authentication_code_2 contains a character",
+            ),
+            (
+                "authentication_code_1",
+                "\u0661\u0662\u0663\u0664\u0665\u0666",
+                "authentication_code_1 contains a character",
+            ),
             ("authentication_code_1", ["123456"], "authentication_code_1 must be a string"),
             ("authentication_code_2", True, "authentication_code_2 must be a string"),
         ],
     )
-    def test_bad_value_fails_naming_option_and_rule_without_api_call(self, iam, api_calls, run_module, option, value, expected):
-        args = dict(user_name="alice", serial_number=HARDWARE_SERIAL, authentication_code_1=CODE_1, authentication_code_2=CODE_2)
+    def test_bad_value_fails_naming_option_and_rule_without_api_call(
+        self, iam, api_calls, run_module, option, value, expected
+    ):
+        args = dict(
+            user_name="alice", serial_number=HARDWARE_SERIAL, authentication_code_1=CODE_1, authentication_code_2=CODE_2
+        )
         args[option] = value
 
         run = run_module(main, args)
@@ -113,7 +131,15 @@ class TestValidation:
         assert api_calls == []
 
     def test_code_values_are_not_echoed_in_validation_messages(self, iam, run_module):
-        run = run_module(main, dict(user_name="alice", serial_number=HARDWARE_SERIAL, authentication_code_1="98765x", authentication_code_2=CODE_2))
+        run = run_module(
+            main,
+            dict(
+                user_name="alice",
+                serial_number=HARDWARE_SERIAL,
+                authentication_code_1="98765x",
+                authentication_code_2=CODE_2,
+            ),
+        )
 
         assert run.failed
         assert "98765" not in run.stdout
@@ -121,7 +147,15 @@ class TestValidation:
 
     @pytest.mark.parametrize("value", [5349, 99999, 1000000, 0])
     def test_integer_that_is_not_six_digits_asks_to_quote(self, iam, api_calls, run_module, value):
-        run = run_module(main, dict(user_name="alice", serial_number=HARDWARE_SERIAL, authentication_code_1=value, authentication_code_2=CODE_2))
+        run = run_module(
+            main,
+            dict(
+                user_name="alice",
+                serial_number=HARDWARE_SERIAL,
+                authentication_code_1=value,
+                authentication_code_2=CODE_2,
+            ),
+        )
 
         assert run.failed
         assert "authentication_code_1" in run.result["msg"] and "Quote the code" in run.result["msg"]
@@ -138,7 +172,15 @@ class TestValidation:
         iam.create_user(UserName="bob")
         api_calls.clear()
 
-        run = run_module(main, dict(user_name="bob", serial_number=HARDWARE_SERIAL, authentication_code_1=418203, authentication_code_2=739516))
+        run = run_module(
+            main,
+            dict(
+                user_name="bob",
+                serial_number=HARDWARE_SERIAL,
+                authentication_code_1=418203,
+                authentication_code_2=739516,
+            ),
+        )
 
         assert not run.failed, run.result
         enable = dict(api_calls)["EnableMFADevice"]
@@ -166,14 +208,24 @@ class TestEnable:
         iam.create_user(UserName="bob")
         api_calls.clear()
 
-        run = run_module(main, dict(user_name="bob", serial_number=HARDWARE_SERIAL, authentication_code_1=CODE_1, authentication_code_2=CODE_2))
+        run = run_module(
+            main,
+            dict(
+                user_name="bob",
+                serial_number=HARDWARE_SERIAL,
+                authentication_code_1=CODE_1,
+                authentication_code_2=CODE_2,
+            ),
+        )
 
         assert run.result["changed"] is True
         assert operations(api_calls) == ["ListMFADevices", "EnableMFADevice", "ListMFADevices"]
         assert user_devices(iam, "bob") == [HARDWARE_SERIAL]
         assert CODE_1 not in run.stdout and CODE_2 not in run.stdout
 
-    def test_device_already_enabled_changes_nothing_and_needs_no_codes(self, iam, enabled_device, api_calls, run_module):
+    def test_device_already_enabled_changes_nothing_and_needs_no_codes(
+        self, iam, enabled_device, api_calls, run_module
+    ):
         run = run_module(main, dict(user_name="alice", serial_number=enabled_device.serial_number))
 
         assert not run.failed, run.result
@@ -202,10 +254,16 @@ class TestEnable:
         # The owner is looked up only after IAM refused (bob's devices again, then alice's, whom the device is named
         # after): the path that succeeds pays nothing for it, and nothing lists the account.
         assert operations(api_calls) == ["ListMFADevices", "EnableMFADevice", "ListMFADevices", "ListMFADevices"]
-        assert [params["UserName"] for _name, params in api_calls if _name == "ListMFADevices"] == ["bob", "bob", "alice"]
+        assert [params["UserName"] for _name, params in api_calls if _name == "ListMFADevices"] == [
+            "bob",
+            "bob",
+            "alice",
+        ]
         assert user_devices(iam, "bob") == []
 
-    def test_device_of_another_user_not_named_after_them_is_refused_by_iam(self, iam, enabled_device, api_calls, run_module):
+    def test_device_of_another_user_not_named_after_them_is_refused_by_iam(
+        self, iam, enabled_device, api_calls, run_module
+    ):
         run = run_module(main, enable_args(enabled_device, user_name="bob"))
 
         assert run.failed
@@ -217,9 +275,19 @@ class TestEnable:
     def test_hardware_device_of_another_user_is_refused_by_iam(self, iam, api_calls, run_module):
         iam.create_user(UserName="alice")
         iam.create_user(UserName="bob")
-        iam.enable_mfa_device(UserName="alice", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000000", AuthenticationCode2="000001")
+        iam.enable_mfa_device(
+            UserName="alice", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000000", AuthenticationCode2="000001"
+        )
 
-        run = run_module(main, dict(user_name="bob", serial_number=HARDWARE_SERIAL, authentication_code_1=CODE_1, authentication_code_2=CODE_2))
+        run = run_module(
+            main,
+            dict(
+                user_name="bob",
+                serial_number=HARDWARE_SERIAL,
+                authentication_code_1=CODE_1,
+                authentication_code_2=CODE_2,
+            ),
+        )
 
         assert run.failed
         assert run.result.get("error", {}).get("code") == "EntityAlreadyExists"
@@ -229,7 +297,15 @@ class TestEnable:
         iam.create_user(UserName="bob")
         inject_fault("EnableMFADevice", "EntityAlreadyExists")
 
-        run = run_module(main, dict(user_name="bob", serial_number=HARDWARE_SERIAL, authentication_code_1=CODE_1, authentication_code_2=CODE_2))
+        run = run_module(
+            main,
+            dict(
+                user_name="bob",
+                serial_number=HARDWARE_SERIAL,
+                authentication_code_1=CODE_1,
+                authentication_code_2=CODE_2,
+            ),
+        )
 
         assert run.failed
         assert run.result["error"]["code"] == "EntityAlreadyExists"
@@ -261,7 +337,15 @@ class TestEnable:
         assert user_devices(iam, "alice") == []
 
     def test_unknown_user_fails_with_no_such_entity(self, iam, api_calls, run_module):
-        run = run_module(main, dict(user_name="nobody", serial_number=HARDWARE_SERIAL, authentication_code_1=CODE_1, authentication_code_2=CODE_2))
+        run = run_module(
+            main,
+            dict(
+                user_name="nobody",
+                serial_number=HARDWARE_SERIAL,
+                authentication_code_1=CODE_1,
+                authentication_code_2=CODE_2,
+            ),
+        )
 
         assert run.failed
         assert run.result["error"]["code"] == "NoSuchEntity"
@@ -296,7 +380,11 @@ class TestCheckMode:
         run = run_module(main, enable_args(device), check_mode=True)
 
         assert run.result["changed"] is True
-        assert run.result["mfa_device"] == {"serial_number": device.serial_number, "user_name": "alice", "enable_date": None}
+        assert run.result["mfa_device"] == {
+            "serial_number": device.serial_number,
+            "user_name": "alice",
+            "enable_date": None,
+        }
         # Check mode cannot learn of another owner from an EnableMFADevice answer: it reads the devices of the user
         # the device is named after (alice-phone: none such), never the account's.
         assert operations(api_calls) == ["ListMFADevices", "ListMFADevices"]
@@ -308,8 +396,16 @@ class TestCheckMode:
         created = iam.create_virtual_mfa_device(VirtualMFADeviceName="carol")["VirtualMFADevice"]
         api_calls.clear()
 
-        run = run_module(main, dict(user_name="carol", serial_number=created["SerialNumber"], authentication_code_1=CODE_1,
-                                    authentication_code_2=CODE_2), check_mode=True)
+        run = run_module(
+            main,
+            dict(
+                user_name="carol",
+                serial_number=created["SerialNumber"],
+                authentication_code_1=CODE_1,
+                authentication_code_2=CODE_2,
+            ),
+            check_mode=True,
+        )
 
         assert run.result["changed"] is True
         assert operations(api_calls) == ["ListMFADevices"]
@@ -345,7 +441,9 @@ class TestCheckMode:
         assert operations(api_calls) == ["ListMFADevices", "ListMFADevices"]
 
     def test_deactivation_is_predicted_without_a_write(self, iam, enabled_device, api_calls, run_module):
-        run = run_module(main, dict(user_name="alice", serial_number=enabled_device.serial_number, state="absent"), check_mode=True)
+        run = run_module(
+            main, dict(user_name="alice", serial_number=enabled_device.serial_number, state="absent"), check_mode=True
+        )
 
         assert run.result["changed"] is True
         assert operations(api_calls) == ["ListMFADevices"]
@@ -356,17 +454,30 @@ class TestDiff:
     def test_enabling_shows_the_new_assignment(self, iam, device, run_module):
         run = run_module(main, dict(enable_args(device), _ansible_diff=True))
 
-        assert run.result["diff"] == {"before": {}, "after": {"user_name": "alice", "serial_number": device.serial_number}}
+        assert run.result["diff"] == {
+            "before": {},
+            "after": {"user_name": "alice", "serial_number": device.serial_number},
+        }
 
     def test_deactivating_shows_the_removed_assignment(self, iam, enabled_device, run_module):
-        run = run_module(main, dict(user_name="alice", serial_number=enabled_device.serial_number, state="absent", _ansible_diff=True))
+        run = run_module(
+            main,
+            dict(user_name="alice", serial_number=enabled_device.serial_number, state="absent", _ansible_diff=True),
+        )
 
-        assert run.result["diff"] == {"before": {"user_name": "alice", "serial_number": enabled_device.serial_number}, "after": {}}
+        assert run.result["diff"] == {
+            "before": {"user_name": "alice", "serial_number": enabled_device.serial_number},
+            "after": {},
+        }
 
     def test_unchanged_device_shows_the_same_before_and_after(self, iam, enabled_device, run_module):
         run = run_module(main, dict(user_name="alice", serial_number=enabled_device.serial_number, _ansible_diff=True))
 
-        assert run.result["diff"]["before"] == run.result["diff"]["after"] == {"user_name": "alice", "serial_number": enabled_device.serial_number}
+        assert (
+            run.result["diff"]["before"]
+            == run.result["diff"]["after"]
+            == {"user_name": "alice", "serial_number": enabled_device.serial_number}
+        )
 
 
 class TestDeactivate:
@@ -436,10 +547,16 @@ def another_run_does_first(monkeypatch, api_calls: list, operation: str, act) ->
 
 
 class TestRaces:
-    def test_device_deactivated_by_another_run_is_success_without_change(self, iam, enabled_device, api_calls, monkeypatch, run_module):
+    def test_device_deactivated_by_another_run_is_success_without_change(
+        self, iam, enabled_device, api_calls, monkeypatch, run_module
+    ):
         args = dict(user_name="alice", serial_number=enabled_device.serial_number, state="absent")
-        another_run_does_first(monkeypatch, api_calls, "DeactivateMFADevice",
-                               lambda: iam.deactivate_mfa_device(UserName="alice", SerialNumber=enabled_device.serial_number))
+        another_run_does_first(
+            monkeypatch,
+            api_calls,
+            "DeactivateMFADevice",
+            lambda: iam.deactivate_mfa_device(UserName="alice", SerialNumber=enabled_device.serial_number),
+        )
 
         run = run_module(main, args)
 
@@ -450,7 +567,9 @@ class TestRaces:
         assert operations(api_calls) == ["ListMFADevices", "DeactivateMFADevice", "ListMFADevices"]
         assert user_devices(iam, "alice") == []
 
-    def test_user_deleted_by_another_run_is_success_with_a_warning(self, iam, enabled_device, api_calls, monkeypatch, run_module):
+    def test_user_deleted_by_another_run_is_success_with_a_warning(
+        self, iam, enabled_device, api_calls, monkeypatch, run_module
+    ):
         def deactivate_and_delete():
             iam.deactivate_mfa_device(UserName="alice", SerialNumber=enabled_device.serial_number)
             iam.delete_user(UserName="alice")
@@ -473,7 +592,9 @@ class TestRaces:
         assert operations(api_calls) == ["ListMFADevices", "DeactivateMFADevice", "ListMFADevices"]
         assert user_devices(iam, "alice") == [enabled_device.serial_number]
 
-    def test_device_enabled_by_another_run_is_success_without_change(self, iam, device, api_calls, monkeypatch, run_module):
+    def test_device_enabled_by_another_run_is_success_without_change(
+        self, iam, device, api_calls, monkeypatch, run_module
+    ):
         args = enable_args(device)
         another_run_does_first(monkeypatch, api_calls, "EnableMFADevice", lambda: enable_directly(iam, device, "alice"))
 
@@ -490,8 +611,15 @@ class TestFidoSecurityKeys:
         iam.create_user(UserName="alice")
         api_calls.clear()
 
-        run = run_module(main, dict(user_name="alice", serial_number="arn:aws:iam::123456789012:u2f/user/alice/key-ABCDEFGHIJ",
-                                    authentication_code_1=CODE_1, authentication_code_2=CODE_2))
+        run = run_module(
+            main,
+            dict(
+                user_name="alice",
+                serial_number="arn:aws:iam::123456789012:u2f/user/alice/key-ABCDEFGHIJ",
+                authentication_code_1=CODE_1,
+                authentication_code_2=CODE_2,
+            ),
+        )
 
         assert run.failed
         assert "FIDO security key" in run.result["msg"] and "Console" in run.result["msg"]
@@ -533,7 +661,9 @@ class TestAdviceThatFitsTheCall:
         assert operations(api_calls).count("EnableMFADevice") == 1
 
     @pytest.mark.parametrize("state", ["present", "absent"])
-    def test_temporarily_unmodifiable_user_is_advised_to_wait_and_not_retried(self, iam, device, api_calls, retry_sleeps, run_module, state):
+    def test_temporarily_unmodifiable_user_is_advised_to_wait_and_not_retried(
+        self, iam, device, api_calls, retry_sleeps, run_module, state
+    ):
         action = "EnableMFADevice" if state == "present" else "DeactivateMFADevice"
         if state == "absent":
             enable_directly(iam, device, "alice")
@@ -562,7 +692,9 @@ class TestSeed:
         assert seed not in run.stdout
         assert sent["AuthenticationCode1"] not in run.stdout and sent["AuthenticationCode2"] not in run.stdout
 
-    @pytest.mark.parametrize("seed, problem", [("not base32!", "is not valid base32"), ("GEZDGN", "number of characters"), ("", "is empty")])
+    @pytest.mark.parametrize(
+        "seed, problem", [("not base32!", "is not valid base32"), ("GEZDGN", "number of characters"), ("", "is empty")]
+    )
     def test_bad_seed_fails_before_any_call_without_showing_it(self, iam, api_calls, run_module, seed, problem):
         run = run_module(main, dict(user_name="alice", serial_number=HARDWARE_SERIAL, seed=seed))
 
@@ -573,8 +705,16 @@ class TestSeed:
             assert seed not in run.result["msg"]
 
     def test_seed_and_codes_are_mutually_exclusive(self, iam, api_calls, run_module):
-        run = run_module(main, dict(user_name="alice", serial_number=HARDWARE_SERIAL, seed="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
-                                    authentication_code_1=CODE_1, authentication_code_2=CODE_2))
+        run = run_module(
+            main,
+            dict(
+                user_name="alice",
+                serial_number=HARDWARE_SERIAL,
+                seed="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+                authentication_code_1=CODE_1,
+                authentication_code_2=CODE_2,
+            ),
+        )
 
         assert run.failed
         assert "mutually exclusive" in run.result["msg"]
@@ -583,7 +723,9 @@ class TestSeed:
     def test_missing_pyotp_fails_clearly_before_any_call(self, iam, api_calls, run_module, monkeypatch):
         monkeypatch.setattr(mfa_parameters, "HAS_PYOTP", False)
 
-        run = run_module(main, dict(user_name="alice", serial_number=HARDWARE_SERIAL, seed="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"))
+        run = run_module(
+            main, dict(user_name="alice", serial_number=HARDWARE_SERIAL, seed="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+        )
 
         assert run.failed
         assert "pyotp" in run.result["msg"]
@@ -592,8 +734,15 @@ class TestSeed:
 
 class TestMasksOfRejectedValues:
     def test_a_list_code_registers_no_fragment_as_a_mask(self, iam, api_calls, run_module):
-        run = run_module(main, dict(user_name="alice", serial_number=HARDWARE_SERIAL, authentication_code_1=[1, 2],
-                                    authentication_code_2=CODE_2))
+        run = run_module(
+            main,
+            dict(
+                user_name="alice",
+                serial_number=HARDWARE_SERIAL,
+                authentication_code_1=[1, 2],
+                authentication_code_2=CODE_2,
+            ),
+        )
 
         assert run.failed
         assert "********" not in run.result["msg"]
@@ -601,14 +750,29 @@ class TestMasksOfRejectedValues:
         assert api_calls == []
 
     def test_an_integer_code_leaves_the_hint_whole(self, iam, api_calls, run_module):
-        run = run_module(main, dict(user_name="alice", serial_number=HARDWARE_SERIAL, authentication_code_1=12345, authentication_code_2=CODE_2))
+        run = run_module(
+            main,
+            dict(
+                user_name="alice",
+                serial_number=HARDWARE_SERIAL,
+                authentication_code_1=12345,
+                authentication_code_2=CODE_2,
+            ),
+        )
 
         assert run.failed
         assert 'for example authentication_code_1: "012345"' in run.result["msg"]
 
     def test_an_aws_secret_that_a_fragment_equals_stays_masked(self, iam, run_module):
-        run = run_module(main, dict(user_name="alice", serial_number=HARDWARE_SERIAL, authentication_code_1=["testing-secret"],
-                                    authentication_code_2=CODE_2))
+        run = run_module(
+            main,
+            dict(
+                user_name="alice",
+                serial_number=HARDWARE_SERIAL,
+                authentication_code_1=["testing-secret"],
+                authentication_code_2=CODE_2,
+            ),
+        )
 
         assert run.failed
         assert "testing-secret" not in run.stdout

@@ -11,7 +11,6 @@ import socket
 import threading
 
 import pytest
-
 from ansible_collections.mfaops.aws.plugins.modules.iam_mfa_device_resync import main
 from ansible_collections.mfaops.aws.tests.iam_emulator import inject_fault
 from ansible_collections.mfaops.aws.tests.iam_emulator.fido_keys import register_fido_security_key
@@ -26,12 +25,16 @@ CODE_2 = "739516"
 def hardware_device(iam):
     """A user with an enabled hardware device: the emulator accepts any well-formed codes for it."""
     iam.create_user(UserName="bob")
-    iam.enable_mfa_device(UserName="bob", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000000", AuthenticationCode2="000001")
+    iam.enable_mfa_device(
+        UserName="bob", SerialNumber=HARDWARE_SERIAL, AuthenticationCode1="000000", AuthenticationCode2="000001"
+    )
     return HARDWARE_SERIAL
 
 
 def resync_args(**overrides) -> dict:
-    args = dict(user_name="bob", serial_number=HARDWARE_SERIAL, authentication_code_1=CODE_1, authentication_code_2=CODE_2)
+    args = dict(
+        user_name="bob", serial_number=HARDWARE_SERIAL, authentication_code_1=CODE_1, authentication_code_2=CODE_2
+    )
     args.update(overrides)
     return {name: value for name, value in args.items() if value is not None}
 
@@ -55,15 +58,25 @@ class TestValidation:
             ("authentication_code_1", "12345", "authentication_code_1 is 5 characters long"),
             ("authentication_code_1", "1234567", "authentication_code_1 is 7 characters long"),
             ("authentication_code_2", "12345a", "authentication_code_2 contains a character"),
-            ("authentication_code_2", "\uff11\uff12\uff13\uff14\uff15\uff16", "authentication_code_2 contains a character"),
-            ("authentication_code_1", "\u0661\u0662\u0663\u0664\u0665\u0666", "authentication_code_1 contains a character"),
+            (
+                "authentication_code_2",
+                "\uff11\uff12\uff13\uff14\uff15\uff16",
+                "authentication_code_2 contains a character",
+            ),
+            (
+                "authentication_code_1",
+                "\u0661\u0662\u0663\u0664\u0665\u0666",
+                "authentication_code_1 contains a character",
+            ),
             ("authentication_code_1", " 12345", "authentication_code_1 contains a character"),
             ("authentication_code_1", ["123456"], "authentication_code_1 must be a string"),
             ("authentication_code_2", 12345.0, "authentication_code_2 must be a string"),
             ("authentication_code_2", True, "authentication_code_2 must be a string"),
         ],
     )
-    def test_bad_value_fails_naming_option_and_rule_without_api_call(self, iam, api_calls, run_module, option, value, expected):
+    def test_bad_value_fails_naming_option_and_rule_without_api_call(
+        self, iam, api_calls, run_module, option, value, expected
+    ):
         run = run_module(main, resync_args(**{option: value}))
 
         assert run.failed
@@ -92,7 +105,15 @@ class TestValidation:
 
         assert not run.failed, run.result
         assert api_calls == [
-            ("ResyncMFADevice", {"UserName": "bob", "SerialNumber": HARDWARE_SERIAL, "AuthenticationCode1": "418203", "AuthenticationCode2": "739516"})
+            (
+                "ResyncMFADevice",
+                {
+                    "UserName": "bob",
+                    "SerialNumber": HARDWARE_SERIAL,
+                    "AuthenticationCode1": "418203",
+                    "AuthenticationCode2": "739516",
+                },
+            )
         ]
 
 
@@ -111,26 +132,42 @@ class TestResync:
         assert CODE_1 not in run.stdout
         assert CODE_2 not in run.stdout
 
-    def test_virtual_device_accepts_two_consecutive_codes_from_a_drifted_clock(self, enabled_virtual_device, api_calls, run_module):
+    def test_virtual_device_accepts_two_consecutive_codes_from_a_drifted_clock(
+        self, enabled_virtual_device, api_calls, run_module
+    ):
         device = enabled_virtual_device("carol")
         code_1, code_2 = device.consecutive_codes(drift_steps=-8)
         api_calls.clear()
 
         run = run_module(
-            main, dict(user_name="carol", serial_number=device.serial_number, authentication_code_1=code_1, authentication_code_2=code_2)
+            main,
+            dict(
+                user_name="carol",
+                serial_number=device.serial_number,
+                authentication_code_1=code_1,
+                authentication_code_2=code_2,
+            ),
         )
 
         assert not run.failed, run.result
         assert run.result["changed"] is True
         assert operations(api_calls) == ["ResyncMFADevice"]
 
-    def test_rejected_codes_fail_once_with_structured_error_and_advice(self, enabled_virtual_device, api_calls, retry_sleeps, run_module):
+    def test_rejected_codes_fail_once_with_structured_error_and_advice(
+        self, enabled_virtual_device, api_calls, retry_sleeps, run_module
+    ):
         device = enabled_virtual_device("carol")
         code_1, code_2 = device.consecutive_codes()
         api_calls.clear()
 
         run = run_module(
-            main, dict(user_name="carol", serial_number=device.serial_number, authentication_code_1=code_2, authentication_code_2=code_1)
+            main,
+            dict(
+                user_name="carol",
+                serial_number=device.serial_number,
+                authentication_code_1=code_2,
+                authentication_code_2=code_1,
+            ),
         )
 
         assert run.failed
@@ -184,7 +221,9 @@ class TestSerialDiscovery:
         assert operations(api_calls) == ["ListMFADevices"]
 
     def test_user_with_several_devices_fails_listing_them(self, hardware_device, iam, api_calls, run_module):
-        iam.enable_mfa_device(UserName="bob", SerialNumber="GAHT87654321", AuthenticationCode1="000000", AuthenticationCode2="000001")
+        iam.enable_mfa_device(
+            UserName="bob", SerialNumber="GAHT87654321", AuthenticationCode1="000000", AuthenticationCode2="000001"
+        )
         api_calls.clear()
 
         run = run_module(main, resync_args(serial_number=None))
@@ -192,7 +231,10 @@ class TestSerialDiscovery:
         assert run.failed
         assert "has 2 MFA devices" in run.result["msg"]
         assert HARDWARE_SERIAL in run.result["msg"] and "GAHT87654321" in run.result["msg"]
-        assert sorted(device["serial_number"] for device in run.result["mfa_devices"]) == ["GAHT12345678", "GAHT87654321"]
+        assert sorted(device["serial_number"] for device in run.result["mfa_devices"]) == [
+            "GAHT12345678",
+            "GAHT87654321",
+        ]
         assert operations(api_calls) == ["ListMFADevices"]
 
     def test_unknown_user_fails_with_no_such_entity(self, iam, api_calls, run_module):
@@ -252,7 +294,9 @@ class TestUnreachableEndpoint:
 
 class TestRetries:
     @pytest.mark.parametrize("error_code", ["Throttling", "ConcurrentModification"])
-    def test_two_retryable_errors_then_success_take_three_calls(self, hardware_device, api_calls, retry_sleeps, run_module, error_code):
+    def test_two_retryable_errors_then_success_take_three_calls(
+        self, hardware_device, api_calls, retry_sleeps, run_module, error_code
+    ):
         inject_fault("ResyncMFADevice", error_code, count=2)
 
         run = run_module(main, resync_args())
@@ -270,7 +314,9 @@ class TestRetries:
         assert not run.failed, run.result
         assert operations(api_calls) == ["ResyncMFADevice"] * 2
 
-    def test_persistent_service_failure_gives_up_within_bounded_waiting(self, hardware_device, api_calls, retry_sleeps, run_module):
+    def test_persistent_service_failure_gives_up_within_bounded_waiting(
+        self, hardware_device, api_calls, retry_sleeps, run_module
+    ):
         inject_fault("ResyncMFADevice", "ServiceFailure", count=100)
 
         run = run_module(main, resync_args())
@@ -295,7 +341,9 @@ class TestRetries:
             ("InvalidClientTokenId", 403, "expired or invalid"),
         ],
     )
-    def test_non_retryable_error_fails_after_one_call(self, hardware_device, api_calls, retry_sleeps, run_module, error_code, status, advice):
+    def test_non_retryable_error_fails_after_one_call(
+        self, hardware_device, api_calls, retry_sleeps, run_module, error_code, status, advice
+    ):
         inject_fault("ResyncMFADevice", error_code, count=1, status=status)
 
         run = run_module(main, resync_args())
@@ -372,7 +420,9 @@ class TestUnparsableAnswer:
 
 
 class TestFidoSecurityKeys:
-    def test_discovery_resyncs_the_virtual_device_beside_a_fido_key(self, enabled_virtual_device, api_calls, run_module):
+    def test_discovery_resyncs_the_virtual_device_beside_a_fido_key(
+        self, enabled_virtual_device, api_calls, run_module
+    ):
         device = enabled_virtual_device("alice")
         register_fido_security_key("alice", "yubikey")
         code_1, code_2 = device.consecutive_codes()
@@ -398,7 +448,9 @@ class TestFidoSecurityKeys:
         assert operations(api_calls) == ["ListMFADevices"]
 
     def test_fido_serial_number_is_refused_before_any_call(self, iam, api_calls, run_module):
-        run = run_module(main, resync_args(serial_number="arn:aws:iam::123456789012:u2f/user/bob/yubikey-ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        run = run_module(
+            main, resync_args(serial_number="arn:aws:iam::123456789012:u2f/user/bob/yubikey-ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        )
 
         assert run.failed
         assert run.result["msg"].startswith("serial_number is the serial number of a FIDO security key")
@@ -432,7 +484,7 @@ class TestSeed:
 
     def test_seed_in_lower_case_with_spaces_is_accepted(self, enabled_virtual_device, api_calls, run_module):
         device = enabled_virtual_device("alice")
-        spaced = " ".join(device.totp.secret[i:i + 4] for i in range(0, len(device.totp.secret), 4)).lower()
+        spaced = " ".join(device.totp.secret[i : i + 4] for i in range(0, len(device.totp.secret), 4)).lower()
 
         run = run_module(main, dict(user_name="alice", serial_number=device.serial_number, seed=spaced))
 
@@ -442,7 +494,9 @@ class TestSeed:
         device = enabled_virtual_device("alice")
         api_calls.clear()
 
-        run = run_module(main, dict(user_name="alice", serial_number=device.serial_number, seed=device.totp.secret), check_mode=True)
+        run = run_module(
+            main, dict(user_name="alice", serial_number=device.serial_number, seed=device.totp.secret), check_mode=True
+        )
 
         assert run.result["changed"] is True
         assert operations(api_calls) == ["ListMFADevices"]

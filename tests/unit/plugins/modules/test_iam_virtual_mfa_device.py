@@ -12,9 +12,6 @@ import time
 import botocore.client
 import pyotp
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
 from ansible_collections.mfaops.aws.plugins.module_utils import mfa_parameters
 from ansible_collections.mfaops.aws.plugins.module_utils import sealed_secrets
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import new_sealing_key
@@ -22,6 +19,8 @@ from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import u
 from ansible_collections.mfaops.aws.plugins.modules import iam_virtual_mfa_device
 from ansible_collections.mfaops.aws.plugins.modules.iam_virtual_mfa_device import main
 from ansible_collections.mfaops.aws.tests.iam_emulator import inject_fault
+from hypothesis import given
+from hypothesis import strategies as st
 
 ACCOUNT = "123456789012"
 
@@ -81,7 +80,9 @@ def assigned_device(iam, virtual_device):
     serial_number, seed = virtual_device("bot")
     iam.create_user(UserName="alice")
     code_1, code_2 = current_codes(seed)
-    iam.enable_mfa_device(UserName="alice", SerialNumber=serial_number, AuthenticationCode1=code_1, AuthenticationCode2=code_2)
+    iam.enable_mfa_device(
+        UserName="alice", SerialNumber=serial_number, AuthenticationCode1=code_1, AuthenticationCode2=code_2
+    )
     return serial_number
 
 
@@ -116,12 +117,24 @@ class TestValidation:
             (dict(tags={"team": ["a"]}), "tags: the value of tag number 1 must be a string"),
             (dict(tags={"team": "a", "aws:cost": "b"}), "tags: the key of tag number 2 begins with aws:"),
             (dict(tags={"AWS:Cost": "b"}), "tags: the key of tag number 1 begins with aws:"),
-            (dict(name="b" * 200, path="/" + "p" * 100 + "/"), "path and name together are 302 characters long; they may be at most 227"),
-            (dict(name="b" * 2, path="/" + "p" * 224 + "/"), "path and name together are 228 characters long; they may be at most 227"),
+            (
+                dict(name="b" * 200, path="/" + "p" * 100 + "/"),
+                "path and name together are 302 characters long; they may be at most 227",
+            ),
+            (
+                dict(name="b" * 2, path="/" + "p" * 224 + "/"),
+                "path and name together are 228 characters long; they may be at most 227",
+            ),
             (dict(path="/a!b/"), "path contains a character that IAM allows in a path but not in a serial number"),
             (dict(path="/team~1/"), "path contains a character that IAM allows in a path but not in a serial number"),
-            (dict(_result_sealing_key="A" * 43), "_result_sealing_key is set by this collection's action plugin; the sealing key must be 32"),
-            (dict(_result_sealing_key="A" * 43 + "=\n"), "_result_sealing_key is set by this collection's action plugin; the sealing key must be 32"),
+            (
+                dict(_result_sealing_key="A" * 43),
+                "_result_sealing_key is set by this collection's action plugin; the sealing key must be 32",
+            ),
+            (
+                dict(_result_sealing_key="A" * 43 + "=\n"),
+                "_result_sealing_key is set by this collection's action plugin; the sealing key must be 32",
+            ),
         ],
     )
     def test_bad_value_fails_naming_option_and_rule_without_api_call(self, iam, api_calls, run_module, args, expected):
@@ -147,7 +160,9 @@ class TestValidation:
         assert run.failed
         assert distinctive not in run.result["msg"]
 
-    @pytest.mark.parametrize("name, path", [("b" * 226, "/"), ("b", "/" + "p" * 224 + "/"), ("b" * 100, "/" + "p" * 125 + "/")])
+    @pytest.mark.parametrize(
+        "name, path", [("b" * 226, "/"), ("b", "/" + "p" * 224 + "/"), ("b" * 100, "/" + "p" * 125 + "/")]
+    )
     def test_longest_serial_number_is_accepted_and_works(self, iam, api_calls, run_module, name, path):
         assert len(serial(name, path)) == 256
 
@@ -164,7 +179,9 @@ class TestValidation:
         assert not run.failed, run.result
         assert listed_serials(iam) == [serial("bot", "/a_b+c=d,e.f@g-h:i/j/")]
 
-    def test_a_pair_too_long_for_another_partition_is_refused_before_any_iam_call(self, iam, api_calls, monkeypatch, run_module):
+    def test_a_pair_too_long_for_another_partition_is_refused_before_any_iam_call(
+        self, iam, api_calls, monkeypatch, run_module
+    ):
         # aws-us-gov's serial numbers are 7 characters longer: a pair that fits aws does not fit there.
         monkeypatch.setattr(iam_virtual_mfa_device, "caller_account", lambda client: ("aws-us-gov", ACCOUNT))
 
@@ -176,7 +193,9 @@ class TestValidation:
         assert [name for name in operations(api_calls) if name != "GetCallerIdentity"] == []
 
     def test_tags_accept_letters_of_any_script_and_numbers(self, iam, api_calls, run_module):
-        run = run_module(main, dict(name="bot", tags={"\u00e9quipe": "plateforme \u6771\u4eac", "cost-center": 42, "on": True}))
+        run = run_module(
+            main, dict(name="bot", tags={"\u00e9quipe": "plateforme \u6771\u4eac", "cost-center": 42, "on": True})
+        )
 
         assert not run.failed, run.result
         create = dict(api_calls)["CreateVirtualMFADevice"]
@@ -185,12 +204,16 @@ class TestValidation:
             {"Key": "cost-center", "Value": "42"},
             {"Key": "on", "Value": "True"},
         ]
-        assert run.result["virtual_mfa_device"]["tags"] == {"\u00e9quipe": "plateforme \u6771\u4eac", "cost-center": "42", "on": "True"}
+        assert run.result["virtual_mfa_device"]["tags"] == {
+            "\u00e9quipe": "plateforme \u6771\u4eac",
+            "cost-center": "42",
+            "on": "True",
+        }
 
 
 # The IAM API model's patterns, read as Java reads them (\w is ASCII there).
 MODEL_NAME = re.compile(r"[\w+=,.@-]+", re.ASCII)
-MODEL_PATH = re.compile("(\u002F)|(\u002F[\u0021-\u007E]+\u002F)")
+MODEL_PATH = re.compile("(\u002f)|(\u002f[\u0021-\u007e]+\u002f)")
 
 
 class TestRulesMatchTheModel:
@@ -236,7 +259,9 @@ class TestCreate:
         iam.create_user(UserName="bot")
         code_1, code_2 = current_codes(device["base32_string_seed"])
 
-        iam.enable_mfa_device(UserName="bot", SerialNumber=device["serial_number"], AuthenticationCode1=code_1, AuthenticationCode2=code_2)
+        iam.enable_mfa_device(
+            UserName="bot", SerialNumber=device["serial_number"], AuthenticationCode1=code_1, AuthenticationCode2=code_2
+        )
 
         assert user_devices(iam, "bot") == [device["serial_number"]]
 
@@ -251,7 +276,9 @@ class TestCreate:
         qr_code = base64.b64encode(created["QRCodePNG"]).decode()
         assert seed not in run.stdout and qr_code not in run.stdout
         assert set(run.result["virtual_mfa_device"]) == {"serial_number", "enable_date", "user", "tags"}
-        assert unseal(key, run.result["sealed_secrets"]) == dict(virtual_mfa_device=dict(base32_string_seed=seed, qr_code_png=qr_code))
+        assert unseal(key, run.result["sealed_secrets"]) == dict(
+            virtual_mfa_device=dict(base32_string_seed=seed, qr_code_png=qr_code)
+        )
 
     def test_sealing_key_is_masked_in_the_invocation(self, iam, run_module):
         key = new_sealing_key()
@@ -266,7 +293,9 @@ class TestCreate:
         assert "sealed_secrets" not in run.result
         assert run.result["virtual_mfa_device"]["base32_string_seed"]
 
-    def test_with_a_sealing_key_but_no_cryptography_nothing_is_created_or_returned_in_clear(self, iam, api_calls, run_module, monkeypatch):
+    def test_with_a_sealing_key_but_no_cryptography_nothing_is_created_or_returned_in_clear(
+        self, iam, api_calls, run_module, monkeypatch
+    ):
         key = new_sealing_key()
         monkeypatch.setattr(sealed_secrets, "HAS_CRYPTOGRAPHY", False)
         run = run_module(main, dict(name="bot", _result_sealing_key=key))
@@ -282,7 +311,9 @@ class TestCreate:
         assert run.result["virtual_mfa_device"]["serial_number"] == serial("bot", "/automation/ci/")
         assert dict(api_calls)["CreateVirtualMFADevice"]["Path"] == "/automation/ci/"
 
-    def test_device_with_the_same_name_at_another_path_is_another_device(self, iam, virtual_device, api_calls, run_module):
+    def test_device_with_the_same_name_at_another_path_is_another_device(
+        self, iam, virtual_device, api_calls, run_module
+    ):
         virtual_device("bot", "/other/")
         api_calls.clear()
 
@@ -348,7 +379,12 @@ class TestCreate:
         run = run_module(main, dict(name="bot"))
 
         assert not run.failed, run.result
-        assert operations(api_calls) == ["GetCallerIdentity", "ListMFADeviceTags", "CreateVirtualMFADevice", "CreateVirtualMFADevice"]
+        assert operations(api_calls) == [
+            "GetCallerIdentity",
+            "ListMFADeviceTags",
+            "CreateVirtualMFADevice",
+            "CreateVirtualMFADevice",
+        ]
         assert len(retry_sleeps) == 1
         assert run.result["virtual_mfa_device"]["base32_string_seed"]
 
@@ -431,7 +467,9 @@ class TestTags:
 
     def test_purge_removes_tags_that_are_not_given(self, iam, virtual_device, api_calls, run_module):
         serial_number, _seed = virtual_device("bot")
-        iam.tag_mfa_device(SerialNumber=serial_number, Tags=[{"Key": "team", "Value": "platform"}, {"Key": "old", "Value": "x"}])
+        iam.tag_mfa_device(
+            SerialNumber=serial_number, Tags=[{"Key": "team", "Value": "platform"}, {"Key": "old", "Value": "x"}]
+        )
         api_calls.clear()
 
         run = run_module(main, dict(name="bot", tags={"team": "platform"}))
@@ -515,7 +553,9 @@ class TestTagsOnFailure:
         assert device_tags(iam, serial_number) == {"team": "platform"}
 
     @pytest.mark.parametrize("error_code", ["InvalidInput", "LimitExceeded", "ServiceFailure"])
-    def test_failed_tagging_removes_nothing_and_changes_nothing(self, iam, virtual_device, retry_sleeps, run_module, error_code):
+    def test_failed_tagging_removes_nothing_and_changes_nothing(
+        self, iam, virtual_device, retry_sleeps, run_module, error_code
+    ):
         serial_number, _seed = virtual_device("bot", tags={"old": "x", "team": "platform"})
         inject_fault("TagMFADevice", error_code, count=100)  # more than the retries
 
@@ -551,7 +591,10 @@ class TestTagsOnFailure:
         "error_code, advice",
         [
             ("LimitExceeded", "more than 50 tags"),
-            ("NoSuchEntity", "deleted while this task ran"),  # not the default advice, which names user_name and serial_number
+            (
+                "NoSuchEntity",
+                "deleted while this task ran",
+            ),  # not the default advice, which names user_name and serial_number
         ],
     )
     def test_tagging_failures_get_this_modules_advice(self, iam, virtual_device, run_module, error_code, advice):
@@ -572,14 +615,19 @@ class TestTagsOnFailure:
         run = run_module(main, dict(name="bot", tags={f"new{number}": "y" for number in range(11)}, purge_tags=False))
 
         assert run.failed
-        assert run.result["msg"].startswith("tags would leave the device with 51 tags (40 it keeps and 11 new); IAM allows at most 50")
+        assert run.result["msg"].startswith(
+            "tags would leave the device with 51 tags (40 it keeps and 11 new); IAM allows at most 50"
+        )
         assert operations(api_calls) == ["GetCallerIdentity", "ListMFADeviceTags"]
         assert len(device_tags(iam, serial_number)) == 40
 
     def test_merged_tags_at_the_limit_are_set(self, iam, virtual_device, run_module):
         serial_number, _seed = virtual_device("bot", tags={f"old{number}": "x" for number in range(40)})
 
-        run = run_module(main, dict(name="bot", tags={"old0": "z", **{f"new{number}": "y" for number in range(10)}}, purge_tags=False))
+        run = run_module(
+            main,
+            dict(name="bot", tags={"old0": "z", **{f"new{number}": "y" for number in range(10)}}, purge_tags=False),
+        )
 
         assert not run.failed, run.result
         assert len(device_tags(iam, serial_number)) == 50
@@ -671,13 +719,21 @@ class TestDelete:
         run = run_module(main, dict(name="bot", state="absent", force=True))
 
         assert run.failed
-        assert run.result["error"]["code"] == "DeleteConflict" and run.result["response_metadata"]["http_status_code"] == 409
+        assert (
+            run.result["error"]["code"] == "DeleteConflict"
+            and run.result["response_metadata"]["http_status_code"] == 409
+        )
         assert "assigned to a user again" in run.result["msg"] and "Run the task again" in run.result["msg"]
         assert not run.result.get("changed")
 
-    def test_device_of_the_root_user_is_never_deactivated(self, iam, assigned_device, api_calls, monkeypatch, run_module):
+    def test_device_of_the_root_user_is_never_deactivated(
+        self, iam, assigned_device, api_calls, monkeypatch, run_module
+    ):
         def owned_by_root(client, serial_number):
-            return {"SerialNumber": serial_number, "User": {"Arn": f"arn:aws:iam::{ACCOUNT}:root", "UserId": ACCOUNT, "Path": "/"}}
+            return {
+                "SerialNumber": serial_number,
+                "User": {"Arn": f"arn:aws:iam::{ACCOUNT}:root", "UserId": ACCOUNT, "Path": "/"},
+            }
 
         monkeypatch.setattr(iam_virtual_mfa_device, "find_assigned_virtual_mfa_device", owned_by_root)
         api_calls.clear()
@@ -724,7 +780,9 @@ class TestAnotherRunGotThereFirst:
         assert "user_name" not in run.result.get("msg", "")
 
     @pytest.mark.parametrize("other_run_deletes, changed", [(True, False), (False, True)])
-    def test_parallel_run_deactivated_it_after_this_run_listed(self, iam, assigned_device, monkeypatch, run_module, other_run_deletes, changed):
+    def test_parallel_run_deactivated_it_after_this_run_listed(
+        self, iam, assigned_device, monkeypatch, run_module, other_run_deletes, changed
+    ):
         # This run lists the assigned devices just before the other run deactivates (and maybe deletes) the device.
         real_find = iam_virtual_mfa_device.find_assigned_virtual_mfa_device
 

@@ -12,7 +12,6 @@ import time
 import botocore.client
 import pyotp
 import pytest
-
 from ansible_collections.mfaops.aws.plugins.modules.iam_virtual_mfa_device_info import main
 from ansible_collections.mfaops.aws.tests.iam_emulator import inject_fault
 
@@ -35,7 +34,12 @@ def devices(iam):
     alice_serial = f"arn:aws:iam::{ACCOUNT}:mfa/alice-phone"
     totp = pyotp.TOTP(seeds[alice_serial])
     now = time.time()
-    iam.enable_mfa_device(UserName="alice", SerialNumber=alice_serial, AuthenticationCode1=totp.at(now), AuthenticationCode2=totp.at(now + 30))
+    iam.enable_mfa_device(
+        UserName="alice",
+        SerialNumber=alice_serial,
+        AuthenticationCode1=totp.at(now),
+        AuthenticationCode2=totp.at(now + 30),
+    )
     return seeds
 
 

@@ -17,11 +17,10 @@ from __future__ import annotations
 import math
 
 import pytest
-from moto.iam.models import iam_backends
-
 from ansible_collections.mfaops.aws.plugins.modules.iam_virtual_mfa_device import main
 from ansible_collections.mfaops.aws.tests.iam_emulator import clear_calls
 from ansible_collections.mfaops.aws.tests.iam_emulator import recorded_calls
+from moto.iam.models import iam_backends
 
 ACCOUNT = "123456789012"
 # Named to come last in serial number order, after every seeded device: the farthest one to page to.
@@ -59,7 +58,9 @@ def measure(iam, run_module):
 @pytest.mark.parametrize("devices", [100, 2100, 5000])
 def test_calls_per_operation_do_not_grow_with_the_account(iam, measure, devices):
     seed_assigned_devices(devices)
-    assert len(iam.list_virtual_mfa_devices(MaxItems=1000, AssignmentStatus="Assigned")["VirtualMFADevices"]) == min(devices, 1000)
+    assert len(iam.list_virtual_mfa_devices(MaxItems=1000, AssignmentStatus="Assigned")["VirtualMFADevices"]) == min(
+        devices, 1000
+    )
     figures = {}
 
     created, figures["create"] = measure(name=TARGET, tags={"old": "x"})
@@ -69,7 +70,11 @@ def test_calls_per_operation_do_not_grow_with_the_account(iam, measure, devices)
     assert again["changed"] is False and figures["idempotent present"] == ["ListMFADeviceTags"]
 
     tagged, figures["tag change"] = measure(name=TARGET, tags={"team": "platform"})
-    assert tagged["changed"] is True and figures["tag change"] == ["ListMFADeviceTags", "TagMFADevice", "UntagMFADevice"]
+    assert tagged["changed"] is True and figures["tag change"] == [
+        "ListMFADeviceTags",
+        "TagMFADevice",
+        "UntagMFADevice",
+    ]
 
     deleted, figures["absent"] = measure(name=TARGET, state="absent")
     assert deleted["changed"] is True and figures["absent"] == ["DeleteVirtualMFADevice"]
@@ -91,5 +96,8 @@ def test_force_pages_through_the_assigned_devices_a_thousand_a_call(iam, measure
 
     pages = math.ceil((devices + 1) / 1000)
     assert result["changed"] is True
-    assert actions == ["DeleteVirtualMFADevice"] + ["ListVirtualMFADevices"] * pages + ["DeactivateMFADevice", "DeleteVirtualMFADevice"]
+    assert actions == ["DeleteVirtualMFADevice"] + ["ListVirtualMFADevices"] * pages + [
+        "DeactivateMFADevice",
+        "DeleteVirtualMFADevice",
+    ]
     assert TARGET not in str(iam.list_virtual_mfa_devices(MaxItems=1000)["VirtualMFADevices"])

@@ -8,24 +8,31 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
 from ansible_collections.mfaops.aws.plugins.modules import iam_mfa_device
 from ansible_collections.mfaops.aws.tests.unit.plugins import property_support as ps
 from ansible_collections.mfaops.aws.tests.unit.plugins.modules.test_properties_resync import CODE_VALUES
+from hypothesis import given
+from hypothesis import strategies as st
 
 pytestmark = ps.requires_oracle_ansible_core
 
 MODULE = "iam_mfa_device"
 BASELINE = dict(
-    user_name="alice", serial_number=ps.HARDWARE_SERIAL, state="present", authentication_code_1="135791", authentication_code_2="246802"
+    user_name="alice",
+    serial_number=ps.HARDWARE_SERIAL,
+    state="present",
+    authentication_code_1="135791",
+    authentication_code_2="246802",
 )
 
 STRATEGIES = {
     "user_name": ps.hostile(ps.near_valid_text(ps.USER_NAME_ALPHABET, 1, 128)),
-    "serial_number": ps.hostile(ps.near_valid_text(ps.SERIAL_ALPHABET, 9, 256), ps.arn(ps.near_valid_text(ps.USER_NAME_ALPHABET, 1, 40))),
-    "state": ps.hostile(st.sampled_from(["present", "absent", "Present", "ABSENT", " present", "absent\n", "enabled", ""])),
+    "serial_number": ps.hostile(
+        ps.near_valid_text(ps.SERIAL_ALPHABET, 9, 256), ps.arn(ps.near_valid_text(ps.USER_NAME_ALPHABET, 1, 40))
+    ),
+    "state": ps.hostile(
+        st.sampled_from(["present", "absent", "Present", "ABSENT", " present", "absent\n", "enabled", ""])
+    ),
     "authentication_code_1": CODE_VALUES,
     "authentication_code_2": CODE_VALUES,
 }
@@ -81,7 +88,15 @@ def test_hostile_values(option):
     @given(value=STRATEGIES[option])
     def holds(value):
         args = dict(BASELINE, **{option: value})
-        ps.check_example(MODULE, option, iam_mfa_device.main, args, fake, expected_calls(option, value), secret=option.startswith("authentication_code"))
+        ps.check_example(
+            MODULE,
+            option,
+            iam_mfa_device.main,
+            args,
+            fake,
+            expected_calls(option, value),
+            secret=option.startswith("authentication_code"),
+        )
 
     with ps.cached_boto3_sessions():
         holds()

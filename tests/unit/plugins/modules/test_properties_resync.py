@@ -8,28 +8,39 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
 from ansible_collections.mfaops.aws.plugins.modules import iam_mfa_device_resync
 from ansible_collections.mfaops.aws.tests.unit.plugins import property_support as ps
+from hypothesis import given
+from hypothesis import strategies as st
 
 pytestmark = ps.requires_oracle_ansible_core
 
 MODULE = "iam_mfa_device_resync"
-BASELINE = dict(user_name="alice", serial_number=ps.HARDWARE_SERIAL, authentication_code_1="135791", authentication_code_2="246802")
+BASELINE = dict(
+    user_name="alice", serial_number=ps.HARDWARE_SERIAL, authentication_code_1="135791", authentication_code_2="246802"
+)
 
 CODE_VALUES = ps.hostile(
     st.text("0123456789", min_size=4, max_size=8),
     st.integers(min_value=0, max_value=1_500_000),
-    st.text("0123456789\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669\uff10\uff11\uff12\u00b2\u00b3", min_size=6, max_size=6),
+    st.text(
+        "0123456789\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669\uff10\uff11\uff12\u00b2\u00b3",
+        min_size=6,
+        max_size=6,
+    ),
     st.floats(min_value=99_999, max_value=1_000_000),
-    st.builds(lambda code, pad: pad + code + pad, st.text("0123456789", min_size=6, max_size=6), st.sampled_from([" ", "\n", "\t", "\x00"])),
+    st.builds(
+        lambda code, pad: pad + code + pad,
+        st.text("0123456789", min_size=6, max_size=6),
+        st.sampled_from([" ", "\n", "\t", "\x00"]),
+    ),
 )
 
 STRATEGIES = {
     "user_name": ps.hostile(ps.near_valid_text(ps.USER_NAME_ALPHABET, 1, 128)),
-    "serial_number": ps.hostile(ps.near_valid_text(ps.SERIAL_ALPHABET, 9, 256), ps.arn(ps.near_valid_text(ps.USER_NAME_ALPHABET, 1, 40))),
+    "serial_number": ps.hostile(
+        ps.near_valid_text(ps.SERIAL_ALPHABET, 9, 256), ps.arn(ps.near_valid_text(ps.USER_NAME_ALPHABET, 1, 40))
+    ),
     "authentication_code_1": CODE_VALUES,
     "authentication_code_2": CODE_VALUES,
 }
@@ -78,7 +89,9 @@ def test_hostile_values(option):
     def holds(value):
         args = dict(BASELINE, **{option: value})
         secret = option.startswith("authentication_code")
-        outcome = ps.check_example(MODULE, option, iam_mfa_device_resync.main, args, fake, expected_calls(option, value), secret=secret)
+        outcome = ps.check_example(
+            MODULE, option, iam_mfa_device_resync.main, args, fake, expected_calls(option, value), secret=secret
+        )
         if not outcome.failed:
             assert outcome.result["user_name"] == outcome.calls[-1][1]["UserName"]
 

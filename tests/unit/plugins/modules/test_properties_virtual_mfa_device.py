@@ -11,23 +11,54 @@ import base64
 import re
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SEALED_RESULT_KEY
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import unseal
 from ansible_collections.mfaops.aws.plugins.modules import iam_virtual_mfa_device
 from ansible_collections.mfaops.aws.tests.unit.plugins import property_support as ps
+from hypothesis import given
+from hypothesis import strategies as st
 
 pytestmark = ps.requires_oracle_ansible_core
 
 MODULE = "iam_virtual_mfa_device"
 SERIAL = "arn:aws:iam::ACCOUNT:mfa/dev"
 PRINTABLE_ASCII = "".join(chr(code) for code in range(0x21, 0x7F))
-BOOLISH = st.sampled_from(["yes", "no", "YES", " on ", "off", "true", "False", "t", "f", "y", "n", "1", "0", "2", "ja", "", 1, 0, 1.0, 0.0, 2, -1, 0.5])
+BOOLISH = st.sampled_from(
+    [
+        "yes",
+        "no",
+        "YES",
+        " on ",
+        "off",
+        "true",
+        "False",
+        "t",
+        "f",
+        "y",
+        "n",
+        "1",
+        "0",
+        "2",
+        "ja",
+        "",
+        1,
+        0,
+        1.0,
+        0.0,
+        2,
+        -1,
+        0.5,
+    ]
+)
 TAG_TEXT = st.text(st.characters(categories=("L", "N", "Zs", "Zl", "Zp")) | st.sampled_from("_.:/=+-@"), max_size=130)
 TAG_VALUES = st.one_of(
-    TAG_TEXT, st.integers(), st.floats(), st.booleans(), st.none(), st.lists(st.integers(), max_size=2), st.text(ps.ANY_CHARACTER, max_size=260)
+    TAG_TEXT,
+    st.integers(),
+    st.floats(),
+    st.booleans(),
+    st.none(),
+    st.lists(st.integers(), max_size=2),
+    st.text(ps.ANY_CHARACTER, max_size=260),
 )
 
 BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
@@ -52,7 +83,7 @@ STRATEGIES = {
         st.dictionaries(TAG_TEXT, TAG_VALUES, max_size=6),
         st.dictionaries(st.text("abcdefghij", min_size=1, max_size=4), st.just("v"), min_size=45, max_size=55),
         st.builds(lambda key, value: f"{key}={value}", TAG_TEXT, TAG_TEXT),
-        st.builds(lambda key, value: '{"%s": "%s"}' % (key, value), st.text("abc", max_size=3), TAG_TEXT),
+        st.builds(lambda key, value: f'{{"{key}": "{value}"}}', st.text("abc", max_size=3), TAG_TEXT),
     ),
 }
 
@@ -66,7 +97,10 @@ SETUPS = {
     "tags": (dict(name="dev", state="present"), dict()),
     "state": (dict(name="dev"), dict(virtual_devices=[DEVICE])),
     "force": (dict(name="dev", state="absent"), dict(virtual_devices=[ASSIGNED])),
-    "purge_tags": (dict(name="dev", state="present", tags={"new": "y"}), dict(virtual_devices=[DEVICE], device_tags={"old": "x"})),
+    "purge_tags": (
+        dict(name="dev", state="present", tags={"new": "y"}),
+        dict(virtual_devices=[DEVICE], device_tags={"old": "x"}),
+    ),
 }
 
 
@@ -75,13 +109,21 @@ def sealing_key(value):
     if value is None:
         return ps.NOT_GIVEN
     text = value if isinstance(value, str) else ""
-    return text if len(text) == 44 and text.endswith("=") and all(character in BASE64URL for character in text[:43]) else ps.REJECTED
+    return (
+        text
+        if len(text) == 44 and text.endswith("=") and all(character in BASE64URL for character in text[:43])
+        else ps.REJECTED
+    )
 
 
 def device_path(value):
     """pathType, and with the name "dev" a serial number IAM's calls accept: at most 256 characters of [\\w+=/:,.@-]."""
     path = ps.iam_path(value)
-    if path is ps.REJECTED or len(f"arn:aws:iam::123456789012:mfa{path}dev") > 256 or not re.fullmatch(r"[A-Za-z0-9_+=/:,.@-]+", path):
+    if (
+        path is ps.REJECTED
+        or len(f"arn:aws:iam::123456789012:mfa{path}dev") > 256
+        or not re.fullmatch(r"[A-Za-z0-9_+=/:,.@-]+", path)
+    ):
         return ps.REJECTED
     return path
 
@@ -124,7 +166,13 @@ def expected_calls(option: str, value):
     if option == "force":  # the device is bob's: the deletion is refused, and only then is its user looked up
         find_user = ("ListVirtualMFADevices", {"AssignmentStatus": "Assigned", "MaxItems": 1000})
         if converted:
-            return [identity, delete, find_user, ("DeactivateMFADevice", {"UserName": "bob", "SerialNumber": SERIAL}), delete], False
+            return [
+                identity,
+                delete,
+                find_user,
+                ("DeactivateMFADevice", {"UserName": "bob", "SerialNumber": SERIAL}),
+                delete,
+            ], False
         return [identity, delete, find_user], True
     # purge_tags: tag "old" exists, tag "new" is asked for; tags are added before others are removed
     calls = [identity, ("ListMFADeviceTags", {"SerialNumber": SERIAL})]
@@ -156,7 +204,9 @@ def test_hostile_values(option):
     def holds(value):
         args = dict(baseline, **{option: value})
         expected = expected_calls(option, value)
-        outcome = ps.check_example(MODULE, option, iam_virtual_mfa_device.main, args, fake, expected, secret=option == SEALING_KEY)
+        outcome = ps.check_example(
+            MODULE, option, iam_virtual_mfa_device.main, args, fake, expected, secret=option == SEALING_KEY
+        )
         if option == SEALING_KEY and expected is not None:
             assert_secrets_returned(outcome.result, sealing_key(value))
 

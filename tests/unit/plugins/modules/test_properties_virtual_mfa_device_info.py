@@ -7,11 +7,10 @@
 
 from __future__ import annotations
 
-from hypothesis import given
-from hypothesis import strategies as st
-
 from ansible_collections.mfaops.aws.plugins.modules import iam_virtual_mfa_device_info
 from ansible_collections.mfaops.aws.tests.unit.plugins import property_support as ps
+from hypothesis import given
+from hypothesis import strategies as st
 
 pytestmark = ps.requires_oracle_ansible_core
 

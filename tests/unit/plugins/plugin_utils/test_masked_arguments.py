@@ -8,12 +8,17 @@ from __future__ import annotations
 import copy
 import json
 
-from ansible_collections.amazon.aws.plugins.module_utils.modules import aws_argument_spec
-
 from ansible_collections.mfaops.aws.plugins.plugin_utils.mfa_module_action import AWS_SECRET_OPTIONS
 from ansible_collections.mfaops.aws.plugins.plugin_utils.mfa_module_action import MaskedArguments
 
-ARGUMENTS = {"user_name": "alice", "authentication_code_1": "271828", "nested": {"authentication_code_1": "kept"}, "codes": ["161803"]}
+from ansible_collections.amazon.aws.plugins.module_utils.modules import aws_argument_spec
+
+ARGUMENTS = {
+    "user_name": "alice",
+    "authentication_code_1": "271828",
+    "nested": {"authentication_code_1": "kept"},
+    "codes": ["161803"],
+}
 
 
 def masked() -> MaskedArguments:
@@ -21,7 +26,7 @@ def masked() -> MaskedArguments:
 
 
 def test_printed_forms_mask_the_secret_options_whole():
-    for printed in (repr(masked()), str(masked()), "%s" % (masked(),), f"{masked()}"):
+    for printed in (repr(masked()), str(masked()), f"{masked()}", f"{masked()}"):
         assert "271828" not in printed and "161803" not in printed
         assert "'authentication_code_1': 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'" in printed
         assert "'codes': 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'" in printed
