@@ -1,4 +1,4 @@
-# make matrix: the support matrix (tests/ecosystem/matrix.txt, README "Support").  Not a
+# make matrix: the support matrix (tests/ecosystem/matrix.txt, docs/support_matrix.md).  Not a
 # stage of make test: it builds a venv per combination and runs units and integration in
 # each, which takes about 8 minutes a combination.  MATRIX='NAME ...' runs only those.
 
