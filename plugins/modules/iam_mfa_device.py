@@ -257,8 +257,11 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import iam_
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import list_user_mfa_devices
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import normalize_mfa_device
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import serial_number_resource
-from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import error_code
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import user_mfa_devices
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import MFAIAMError
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import fail_with_iam_error
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import is_iam_error_code
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import on_iam_failure
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import AUTHENTICATION_CODE_OPTIONS
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import SEED_OPTION
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import SERIAL_NUMBER
@@ -269,41 +272,21 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import c
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import fail_on_rejected_parameter
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import is_fido_security_key
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import read_secrets
+from ansible_collections.mfaops.aws.plugins.module_utils.module_results import exit_with
 from ansible_collections.mfaops.aws.plugins.module_utils.module_warnings import warn
 
-from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-
-LIST_PERMISSION = "iam:ListMFADevices"
 
 
 def read_request(module) -> tuple:
-    """The validated parameters and secrets; fails the module, before any AWS call, when one breaks an IAM rule."""
+    """The validated parameters and secrets; InvalidParameterError, before any AWS call, when one breaks an IAM rule."""
     params = module.params
-    try:
-        secrets = read_secrets(module, required=False)
-        request = dict(
-            user_name=check_text("user_name", params["user_name"], USER_NAME),
-            serial_number=check_text("serial_number", params["serial_number"], SERIAL_NUMBER),
-        )
-    except InvalidParameterError as error:
-        fail_on_rejected_parameter(module, error)
+    secrets = read_secrets(module, required=False)
+    request = dict(
+        user_name=check_text("user_name", params["user_name"], USER_NAME),
+        serial_number=check_text("serial_number", params["serial_number"], SERIAL_NUMBER),
+    )
     return request, secrets
-
-
-def list_user_devices(module, client, request: dict, missing_user_ok: bool):
-    """The user's MFA devices (boto3 form); None for an unknown user when missing_user_ok is set."""
-    user_name = request["user_name"]
-    try:
-        return list_user_mfa_devices(client, user_name)
-    except AnsibleIAMError as error:
-        if missing_user_ok and error_code(error.exception) == "NoSuchEntity":
-            warn(
-                module,
-                f"IAM user {user_name} does not exist, so MFA device {request['serial_number']} is not enabled for that user.",
-            )
-            return None
-        fail_with_iam_error(module, error, f"Could not list the MFA devices of user {user_name}", LIST_PERMISSION)
 
 
 def find_user_device(devices: list, serial_number: str):
@@ -311,6 +294,11 @@ def find_user_device(devices: list, serial_number: str):
         if device["SerialNumber"] == serial_number:
             return device
     return None
+
+
+def listed_device(client, request: dict):
+    """The device as listed for the user (boto3 form), or None when it is not enabled for the user."""
+    return find_user_device(user_mfa_devices(client, request["user_name"]), request["serial_number"])
 
 
 def named_after_user(serial_number: str):
@@ -335,8 +323,8 @@ def other_owner(module, client, request: dict):
         return None
     try:
         devices = list_user_mfa_devices(client, candidate)
-    except AnsibleIAMError as error:
-        if error_code(error.exception) == "AccessDenied":
+    except MFAIAMError as error:
+        if is_iam_error_code(error, "AccessDenied"):
             warn(
                 module,
                 f"Listing the MFA devices of user {candidate} was denied, so the module could not check whether "
@@ -377,24 +365,23 @@ def refuse_fido_security_key(module, request: dict) -> None:
 
 def enable(module, client, request: dict, secrets: dict):
     """Enable the device; the device (boto3 form) when another run enabled it for the user first, else None."""
-    code_1, code_2 = authentication_codes(module, secrets)
+    codes = authentication_codes(module, secrets)
     try:
-        enable_mfa_device(client, request["user_name"], request["serial_number"], code_1, code_2)
-    except AnsibleIAMError as error:
-        summary = f"Could not enable MFA device {request['serial_number']} for user {request['user_name']}"
-        if error_code(error.exception) == "EntityAlreadyExists":
-            # Enabled for this user by another run since the listing: what this run wanted holds.
-            device = find_user_device(
-                list_user_devices(module, client, request, missing_user_ok=False), request["serial_number"]
-            )
-            if device is not None:
-                return device
-            refuse_other_owner(module, client, request)
-            summary += (
-                ": IAM reports that the device is already in use, so it is enabled for another user; "
-                "deactivate it for that user first (mfaops.aws.iam_mfa_device with state: absent), or use another device"
-            )
-        fail_with_iam_error(module, error, summary, "iam:EnableMFADevice")
+        with on_iam_failure(f"Could not enable MFA device {request['serial_number']} for user {request['user_name']}"):
+            enable_mfa_device(client, request["user_name"], request["serial_number"], codes)
+    except MFAIAMError as error:
+        if not is_iam_error_code(error, "EntityAlreadyExists"):
+            raise
+        # Enabled for this user by another run since the listing: what this run wanted holds.
+        device = listed_device(client, request)
+        if device is not None:
+            return device
+        refuse_other_owner(module, client, request)
+        error.summary += (
+            ": IAM reports that the device is already in use, so it is enabled for another user; "
+            "deactivate it for that user first (mfaops.aws.iam_mfa_device with state: absent), or use another device"
+        )
+        raise
     return None
 
 
@@ -405,18 +392,11 @@ def assignment(request: dict, enabled: bool) -> dict:
     return dict(user_name=request["user_name"], serial_number=request["serial_number"])
 
 
-def exit_with(module, request: dict, changed: bool, enabled_before: bool, enabled_after: bool, **result) -> None:
-    if module._diff:
-        result["diff"] = dict(before=assignment(request, enabled_before), after=assignment(request, enabled_after))
-    module.exit_json(changed=changed, **result)
-
-
 def ensure_present(module, client, request: dict, secrets: dict) -> None:
-    device = find_user_device(
-        list_user_devices(module, client, request, missing_user_ok=False), request["serial_number"]
-    )
+    enabled = assignment(request, True)
+    device = listed_device(client, request)
     if device is not None:
-        exit_with(module, request, False, True, True, mfa_device=normalize_mfa_device(device))
+        exit_with(module, False, enabled, enabled, mfa_device=normalize_mfa_device(device))
         return
     if is_fido_security_key(request["serial_number"]):
         refuse_fido_security_key(module, request)
@@ -428,18 +408,16 @@ def ensure_present(module, client, request: dict, secrets: dict) -> None:
         refuse_other_owner(module, client, request)
     require_codes(module, request, secrets)
     if module.check_mode:
-        exit_with(module, request, True, False, True, mfa_device=predicted)
+        exit_with(module, True, {}, enabled, mfa_device=predicted)
         return
 
     raced = enable(module, client, request, secrets)
     if raced is not None:
-        exit_with(module, request, False, True, True, mfa_device=normalize_mfa_device(raced))
+        exit_with(module, False, enabled, enabled, mfa_device=normalize_mfa_device(raced))
         return
     # EnableMFADevice answers nothing; IAM's enable date comes from listing again.
-    device = find_user_device(
-        list_user_devices(module, client, request, missing_user_ok=False), request["serial_number"]
-    )
-    exit_with(module, request, True, False, True, mfa_device=normalize_mfa_device(device) if device else predicted)
+    device = listed_device(client, request)
+    exit_with(module, True, {}, enabled, mfa_device=normalize_mfa_device(device) if device else predicted)
 
 
 def deactivated_by_another_run(module, client, request: dict) -> bool:
@@ -451,8 +429,8 @@ def deactivated_by_another_run(module, client, request: dict) -> bool:
     """
     try:
         devices = list_user_mfa_devices(client, request["user_name"])
-    except AnsibleIAMError as error:
-        if error_code(error.exception) != "NoSuchEntity":
+    except MFAIAMError as error:
+        if not is_iam_error_code(error, "NoSuchEntity"):
             return False
         warn(
             module,
@@ -464,27 +442,28 @@ def deactivated_by_another_run(module, client, request: dict) -> bool:
 
 
 def ensure_absent(module, client, request: dict) -> None:
-    device = find_user_device(
-        list_user_devices(module, client, request, missing_user_ok=True), request["serial_number"]
-    )
-    if device is None:
-        exit_with(module, request, False, False, False)
+    devices = user_mfa_devices(client, request["user_name"], tolerated_code="NoSuchEntity")
+    if devices is None:
+        warn(
+            module,
+            f"IAM user {request['user_name']} does not exist, so MFA device {request['serial_number']} is not enabled for that user.",
+        )
+    if find_user_device(devices, request["serial_number"]) is None:
+        exit_with(module, False, {}, {})
         return
     if not module.check_mode:
         try:
-            deactivate_mfa_device(client, request["user_name"], request["serial_number"])
-        except AnsibleIAMError as error:
-            if error_code(error.exception) == "NoSuchEntity" and deactivated_by_another_run(module, client, request):
-                # Another run got there first: the device is not enabled for the user, and this run changed nothing.
-                exit_with(module, request, False, False, False)
-                return
-            fail_with_iam_error(
-                module,
-                error,
-                f"Could not deactivate MFA device {request['serial_number']} for user {request['user_name']}",
-                "iam:DeactivateMFADevice",
-            )
-    exit_with(module, request, True, True, False)
+            with on_iam_failure(
+                f"Could not deactivate MFA device {request['serial_number']} for user {request['user_name']}"
+            ):
+                deactivate_mfa_device(client, request["user_name"], request["serial_number"])
+        except MFAIAMError as error:
+            if not (is_iam_error_code(error, "NoSuchEntity") and deactivated_by_another_run(module, client, request)):
+                raise
+            # Another run got there first: the device is not enabled for the user, and this run changed nothing.
+            exit_with(module, False, {}, {})
+            return
+    exit_with(module, True, assignment(request, True), {})
 
 
 def main():
@@ -501,12 +480,17 @@ def main():
         mutually_exclusive=[(option, SEED_OPTION) for option in AUTHENTICATION_CODE_OPTIONS],
         supports_check_mode=True,
     )
-    request, secrets = read_request(module)
-    client = iam_client(module)
-    if module.params["state"] == "present":
-        ensure_present(module, client, request, secrets)
-    else:
-        ensure_absent(module, client, request)
+    try:
+        request, secrets = read_request(module)
+        client = iam_client(module)
+        if module.params["state"] == "present":
+            ensure_present(module, client, request, secrets)
+        else:
+            ensure_absent(module, client, request)
+    except InvalidParameterError as error:
+        fail_on_rejected_parameter(module, error)
+    except MFAIAMError as error:
+        fail_with_iam_error(module, error)
 
 
 if __name__ == "__main__":

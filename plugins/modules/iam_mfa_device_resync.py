@@ -228,10 +228,11 @@ response_metadata:
 """
 
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import iam_client
-from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import list_user_mfa_devices
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import resync_mfa_device
-from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import error_code
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import user_mfa_devices
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import MFAIAMError
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import fail_with_iam_error
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import on_iam_failure
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import AUTHENTICATION_CODE_OPTIONS
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import SEED_OPTION
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import SERIAL_NUMBER
@@ -245,47 +246,22 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import i
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import read_secrets
 from ansible_collections.mfaops.aws.plugins.module_utils.module_warnings import warn
 
-from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
 from ansible_collections.amazon.aws.plugins.module_utils.iam import normalize_iam_mfa_devices
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-LIST_PERMISSION = "iam:ListMFADevices"
-RESYNC_PERMISSION = "iam:ResyncMFADevice"
+# Listing a user's devices names no device, so NoSuchEntity can only mean the user.
+ADVICE_BY_PERMISSION = {"iam:ListMFADevices": {"NoSuchEntity": "IAM does not know this user. Check user_name."}}
 
 
 def read_request(module) -> tuple:
-    """The validated parameters and secrets; fails the module, before any AWS call, when one breaks an IAM rule."""
+    """The validated parameters and secrets; InvalidParameterError, before any AWS call, when one breaks an IAM rule."""
     params = module.params
-    try:
-        secrets = read_secrets(module, required=True)
-        request = dict(user_name=check_text("user_name", params["user_name"], USER_NAME), serial_number=None)
-        if params["serial_number"] is not None:
-            serial_number = check_text("serial_number", params["serial_number"], SERIAL_NUMBER)
-            request["serial_number"] = check_totp_serial_number("serial_number", serial_number)
-    except InvalidParameterError as error:
-        fail_on_rejected_parameter(module, error)
+    secrets = read_secrets(module, required=True)
+    request = dict(user_name=check_text("user_name", params["user_name"], USER_NAME), serial_number=None)
+    if params["serial_number"] is not None:
+        serial_number = check_text("serial_number", params["serial_number"], SERIAL_NUMBER)
+        request["serial_number"] = check_totp_serial_number("serial_number", serial_number)
     return request, secrets
-
-
-def list_devices_or_fail(module, client, user_name: str, tolerate_denial: bool):
-    """The user's MFA devices, or None when listing is denied and tolerate_denial is set."""
-    try:
-        return list_user_mfa_devices(client, user_name)
-    except AnsibleIAMError as error:
-        if tolerate_denial and error_code(error.exception) == "AccessDenied":
-            warn(
-                module,
-                f"Listing the MFA devices of user {user_name} was denied, so check mode could not confirm that the "
-                f"device is assigned to that user; predicting a change.",
-            )
-            return None
-        fail_with_iam_error(
-            module,
-            error,
-            f"Could not list the MFA devices of user {user_name}",
-            LIST_PERMISSION,
-            advice_by_code={"NoSuchEntity": "IAM does not know this user. Check user_name."},
-        )
 
 
 def only_device_serial(module, user_name: str, devices: list) -> str:
@@ -322,6 +298,33 @@ def confirm_assignment(module, user_name: str, serial_number: str, devices: list
         )
 
 
+def resync(module, request: dict, secrets: dict) -> None:
+    user_name = request["user_name"]
+    client = iam_client(module)
+
+    if request["serial_number"] is None:
+        devices = user_mfa_devices(client, user_name)
+        request["serial_number"] = only_device_serial(module, user_name, devices)
+    elif module.check_mode:
+        devices = user_mfa_devices(client, user_name, tolerated_code="AccessDenied")
+        if devices is None:
+            warn(
+                module,
+                f"Listing the MFA devices of user {user_name} was denied, so check mode could not confirm that the "
+                f"device is assigned to that user; predicting a change.",
+            )
+        else:
+            confirm_assignment(module, user_name, request["serial_number"], devices)
+
+    if not module.check_mode:
+        # With seed, the codes are computed here, right before the call: nothing can make them stale or split.
+        codes = authentication_codes(module, secrets)
+        with on_iam_failure(f"Could not resync MFA device {request['serial_number']} of user {user_name}"):
+            resync_mfa_device(client, user_name, request["serial_number"], codes)
+
+    module.exit_json(changed=True, user_name=user_name, serial_number=request["serial_number"])
+
+
 def main():
     module = AnsibleAWSModule(
         argument_spec=dict(
@@ -336,32 +339,13 @@ def main():
         mutually_exclusive=[(option, SEED_OPTION) for option in AUTHENTICATION_CODE_OPTIONS],
         supports_check_mode=True,
     )
-    request, secrets = read_request(module)
-    user_name = request["user_name"]
-    client = iam_client(module)
-
-    if request["serial_number"] is None:
-        devices = list_devices_or_fail(module, client, user_name, tolerate_denial=False)
-        request["serial_number"] = only_device_serial(module, user_name, devices)
-    elif module.check_mode:
-        devices = list_devices_or_fail(module, client, user_name, tolerate_denial=True)
-        if devices is not None:
-            confirm_assignment(module, user_name, request["serial_number"], devices)
-
-    if not module.check_mode:
-        # With seed, the codes are computed here, right before the call: nothing can make them stale or split.
-        code_1, code_2 = authentication_codes(module, secrets)
-        try:
-            resync_mfa_device(client, request["user_name"], request["serial_number"], code_1, code_2)
-        except AnsibleIAMError as error:
-            fail_with_iam_error(
-                module,
-                error,
-                f"Could not resync MFA device {request['serial_number']} of user {user_name}",
-                RESYNC_PERMISSION,
-            )
-
-    module.exit_json(changed=True, user_name=user_name, serial_number=request["serial_number"])
+    try:
+        request, secrets = read_request(module)
+        resync(module, request, secrets)
+    except InvalidParameterError as error:
+        fail_on_rejected_parameter(module, error)
+    except MFAIAMError as error:
+        fail_with_iam_error(module, error, ADVICE_BY_PERMISSION)
 
 
 if __name__ == "__main__":

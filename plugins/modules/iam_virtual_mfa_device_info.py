@@ -162,10 +162,11 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import iam_
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import list_virtual_mfa_devices
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import normalize_virtual_mfa_device
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import virtual_mfa_device_without_secrets
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import MFAIAMError
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import fail_with_iam_error
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import on_iam_failure
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import ASSIGNMENT_STATUSES
 
-from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
 
@@ -179,14 +180,10 @@ def main():
     assignment_status = module.params["assignment_status"]
     client = iam_client(module)
     try:
-        devices = list_virtual_mfa_devices(client, assignment_status)
-    except AnsibleIAMError as error:
-        fail_with_iam_error(
-            module,
-            error,
-            f"Could not list the virtual MFA devices (assignment status {assignment_status})",
-            "iam:ListVirtualMFADevices",
-        )
+        with on_iam_failure(f"Could not list the virtual MFA devices (assignment status {assignment_status})"):
+            devices = list_virtual_mfa_devices(client, assignment_status)
+    except MFAIAMError as error:
+        fail_with_iam_error(module, error)
     # IAM sends seeds and QR codes only on creation; drop them here whatever the endpoint sent.
     devices = [virtual_mfa_device_without_secrets(device) for device in devices]
     module.exit_json(changed=False, virtual_mfa_devices=[normalize_virtual_mfa_device(device) for device in devices])
