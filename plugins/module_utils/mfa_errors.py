@@ -138,7 +138,7 @@ ADVICE_BY_ERROR_CODE = {
     "ValidationError": "IAM rejected a parameter. Check the option values against the module documentation.",
     "AccessDenied": (
         "The credentials in use are not allowed {permission} on this resource. "
-        "Grant it (see the README for the minimal policy) or use other credentials."
+        "Grant it (see the IAM policies guide, docs/docsite/rst/iam_policies.rst) or use other credentials."
     ),
 }
 
