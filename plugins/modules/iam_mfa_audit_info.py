@@ -69,12 +69,6 @@ attributes:
         report), so it runs the same in check mode.
   diff_mode:
     support: none
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership:
-      - mfaops.aws.aws
 notes:
   - "IAM permissions needed: C(iam:GenerateCredentialReport), C(iam:GetCredentialReport),
     C(iam:ListVirtualMFADevices) and C(iam:GetAccountSummary) on V(*); C(iam:ListMFADevices) on
@@ -280,19 +274,6 @@ credential_report:
       description: When IAM generated it (it may be up to 4 hours old).
       type: str
       sample: "2026-12-02T13:00:00+00:00"
-error:
-  description: The error IAM returned, when a call failed.
-  returned: failure of an AWS call
-  type: dict
-  contains:
-    code:
-      description: The IAM error code, for example V(AccessDenied).
-      type: str
-      sample: AccessDenied
-    message:
-      description: The message IAM returned.
-      type: str
-      sample: User is not authorized to perform iam:GenerateCredentialReport
 """
 
 from ansible_collections.mfaops.aws.plugins.module_utils.account_summary import get_account_summary

@@ -38,44 +38,19 @@ description:
 author:
   - mfaops.aws contributors (@mfaops)
 options:
-  user_name:
-    description:
-      - Name of the IAM user.
-      - 1 to 128 characters from V(A-Z), V(a-z), V(0-9) and V(_+=,.@-).
-    required: true
-    type: str
   serial_number:
-    description:
-      - Serial number of the MFA device; for a virtual device this is its ARN,
-        for example V(arn:aws:iam::123456789012:mfa/alice).
-      - 9 to 256 characters from V(A-Z), V(a-z), V(0-9) and V(_+=/:,.@-).
     required: true
-    type: str
   state:
     description:
       - V(present) enables the device for the user, unless it is enabled for the user already.
+        Enabling needs the two codes (O(authentication_code_1) and O(authentication_code_2)) or O(seed);
+        they are not needed when the device is enabled for the user already, and not used with V(absent).
       - V(absent) deactivates the device for the user, if it is enabled for that user.
         A virtual device stays in the account; delete it with M(mfaops.aws.iam_virtual_mfa_device).
     required: false
     type: str
     choices: [present, absent]
     default: present
-  authentication_code_1:
-    description:
-      - A code shown by the device, exactly six digits, as a string.
-      - With O(state=present), the two codes or O(seed) are required when the device is not enabled
-        for the user yet; not needed when it is, and not used with O(state=absent).
-      - Quote it in YAML (see the notes).
-      - A value that is not a string or a six-digit integer (a list, for example) is refused before it
-        is used anywhere, so that no part of it becomes a no_log mask.
-    required: false
-    type: raw
-  authentication_code_2:
-    description:
-      - The code the device shows next, right after O(authentication_code_1); exactly six digits.
-      - Given together with O(authentication_code_1), and quoted in YAML as that one.
-    required: false
-    type: raw
 attributes:
   check_mode:
     support: full
@@ -89,14 +64,8 @@ attributes:
   diff_mode:
     support: full
     details:
-      - The diff shows the user and serial number when the device is enabled for the user, and
-        nothing when it is not.
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership:
-      - mfaops.aws.aws
+      - The diff (C(before) and C(after)) shows the user and serial number when the device is enabled
+        for the user, and nothing when it is not.
 notes:
   - IAM permissions needed are C(iam:ListMFADevices), C(iam:EnableMFADevice) and
     C(iam:DeactivateMFADevice), on the user resource. C(iam:ListMFADevices) on the user a virtual
@@ -207,48 +176,6 @@ owner_user_name:
   returned: failure because the device is enabled for another user
   type: str
   sample: bob
-diff:
-  description: The user and serial number before and after when the device is enabled for the user; empty when it is not.
-  returned: in diff mode
-  type: dict
-  contains:
-    before:
-      description: The assignment before the run.
-      type: dict
-    after:
-      description: The assignment after the run.
-      type: dict
-  sample:
-    before: {}
-    after:
-      user_name: alice
-      serial_number: arn:aws:iam::123456789012:mfa/alice
-error:
-  description: The error IAM returned, when a call failed.
-  returned: failure of an AWS call
-  type: dict
-  contains:
-    code:
-      description: The IAM error code, for example V(InvalidAuthenticationCode) or V(EntityAlreadyExists).
-      type: str
-      sample: InvalidAuthenticationCode
-    message:
-      description: The message IAM returned.
-      type: str
-      sample: Authentication code for device is not valid.
-response_metadata:
-  description: Metadata of the failed AWS call.
-  returned: failure of an AWS call
-  type: dict
-  contains:
-    http_status_code:
-      description: The HTTP status of the failed call, for example V(403) for rejected codes.
-      type: int
-      sample: 403
-    request_id:
-      description: The AWS request ID, useful when contacting AWS support.
-      type: str
-      sample: 3c9f1b9e-7d1a-4c5e-9a55-0d4b8f1e2a77
 """
 
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import deactivate_mfa_device

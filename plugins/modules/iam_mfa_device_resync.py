@@ -20,41 +20,11 @@ description:
   - FIDO security keys and passkeys (serial numbers C(arn:aws:iam::ACCOUNT:u2f/...)) have no
     codes and no clock to drift, so IAM cannot resync them. Serial discovery leaves them out, and
     a FIDO serial number given in O(serial_number) is refused before any AWS call.
-  - For a virtual device whose seed your automation holds, give O(seed) instead of the codes; the
-    module computes the two consecutive codes itself, right before it calls IAM.
+  - Give the two codes, O(authentication_code_1) and O(authentication_code_2), or, for a virtual device
+    whose seed your automation holds, O(seed) instead; the module then computes the two consecutive codes
+    itself, right before it calls IAM.
 author:
   - mfaops.aws contributors (@mfaops)
-options:
-  user_name:
-    description:
-      - Name of the IAM user whose MFA device is resynchronized.
-      - 1 to 128 characters from V(A-Z), V(a-z), V(0-9) and V(_+=,.@-).
-    required: true
-    type: str
-  serial_number:
-    description:
-      - Serial number of the MFA device; for a virtual device this is its ARN,
-        for example V(arn:aws:iam::123456789012:mfa/alice).
-      - 9 to 256 characters from V(A-Z), V(a-z), V(0-9) and V(_+=/:,.@-).
-      - When omitted, the user's only MFA device that shows codes is used (this needs C(iam:ListMFADevices)).
-      - Not the serial number of a FIDO security key or passkey (C(arn:aws:iam::ACCOUNT:u2f/...)), which cannot be resynced.
-    required: false
-    type: str
-  authentication_code_1:
-    description:
-      - A code shown by the device, exactly six digits, as a string.
-      - Quote it in YAML (see the notes).
-      - Give O(authentication_code_1) and O(authentication_code_2), or O(seed).
-      - A value that is not a string or a six-digit integer (a list, for example) is refused before it
-        is used anywhere, so that no part of it becomes a no_log mask.
-    required: false
-    type: raw
-  authentication_code_2:
-    description:
-      - The code the device shows next, right after O(authentication_code_1); exactly six digits.
-      - Quote it in YAML, as O(authentication_code_1).
-    required: false
-    type: raw
 attributes:
   check_mode:
     support: full
@@ -66,12 +36,6 @@ attributes:
       - If listing is denied, the module warns and predicts a change.
   diff_mode:
     support: none
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership:
-      - mfaops.aws.aws
 notes:
   - IAM permissions needed are C(iam:ResyncMFADevice), plus C(iam:ListMFADevices) for check mode
     and when O(serial_number) is omitted.
@@ -199,32 +163,6 @@ mfa_devices:
       description: When the device was enabled for the user.
       type: str
       sample: "2026-11-01T09:30:00+00:00"
-error:
-  description: The error IAM returned, when a call failed.
-  returned: failure of an AWS call
-  type: dict
-  contains:
-    code:
-      description: The IAM error code, for example V(InvalidAuthenticationCode) or V(NoSuchEntity).
-      type: str
-      sample: InvalidAuthenticationCode
-    message:
-      description: The message IAM returned.
-      type: str
-      sample: Authentication code for device is not valid.
-response_metadata:
-  description: Metadata of the failed AWS call.
-  returned: failure of an AWS call
-  type: dict
-  contains:
-    http_status_code:
-      description: The HTTP status of the failed call, for example V(403) for rejected codes.
-      type: int
-      sample: 403
-    request_id:
-      description: The AWS request ID, useful when contacting AWS support.
-      type: str
-      sample: 3c9f1b9e-7d1a-4c5e-9a55-0d4b8f1e2a77
 """
 
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import iam_client

@@ -96,14 +96,10 @@ attributes:
   diff_mode:
     support: full
     details:
-      - The diff shows the device's name, path and tags (for a deletion, without the tags, but with the user
-        it was assigned to), never its seed or QR code.
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership:
-      - mfaops.aws.aws
+      - The diff (C(before) and C(after)) shows the device's name, path and tags (for a deletion, without the
+        tags, but with the user it was assigned to, if any), never its seed or QR code; nothing for a device
+        that is absent.
+      - For a device this run creates, the diff also shows C(user_name), V(null).
 notes:
   - "The seed and the QR code are secrets: anyone holding them can compute the device's codes.
     Set C(no_log: true) on the task that creates a device so that they are not displayed or
@@ -229,36 +225,10 @@ virtual_mfa_device:
       description:
         - V(null), since a device this run created is not assigned yet.
         - Not returned for a device that existed before the run (since version 0.2.0), as RV(virtual_mfa_device.enable_date).
+        - The user of an assigned device is listed, in the same form, in
+          RV(mfaops.aws.iam_virtual_mfa_device_info#module:virtual_mfa_devices[].user).
       type: dict
       returned: when the device was created by this run
-      contains:
-        user_name:
-          description: Name of the user.
-          type: str
-          sample: build-bot
-        arn:
-          description: ARN of the user.
-          type: str
-          sample: arn:aws:iam::123456789012:user/build-bot
-        user_id:
-          description: Unique ID of the user.
-          type: str
-          sample: AIDACKCEVSQ6C2EXAMPLE
-        path:
-          description: Path of the user.
-          type: str
-          sample: /
-        create_date:
-          description: When the user was created.
-          type: str
-          sample: "2026-10-01T08:00:00+00:00"
-      sample:
-        user_name: build-bot
-        arn: arn:aws:iam::123456789012:user/build-bot
-        user_id: AIDACKCEVSQ6C2EXAMPLE
-        path: /
-        create_date: "2026-10-01T08:00:00+00:00"
-        tags: {}
     tags:
       description: The device's tags, after any change.
       type: dict
@@ -284,53 +254,6 @@ virtual_mfa_device:
       type: str
       returned: when the device was created by this run
       sample: iVBORw0KGgoAAAANSUhEUgAA...
-diff:
-  description:
-    - The device before and after, as name, path and tags; empty when absent.
-    - C(user_name) is shown for a device this run creates (V(null)) or deletes (the user it was assigned to, if any).
-  returned: in diff mode
-  type: dict
-  contains:
-    before:
-      description: The device before the run.
-      type: dict
-    after:
-      description: The device after the run.
-      type: dict
-  sample:
-    before: {}
-    after:
-      name: build-bot
-      path: /automation/
-      user_name: null
-      tags:
-        team: platform
-error:
-  description: The error IAM returned, when a call failed.
-  returned: failure of an AWS call
-  type: dict
-  contains:
-    code:
-      description: The IAM error code, for example V(DeleteConflict) or V(EntityAlreadyExists).
-      type: str
-      sample: DeleteConflict
-    message:
-      description: The message IAM returned.
-      type: str
-      sample: VirtualMFADevice is in use and cannot be deleted.
-response_metadata:
-  description: Metadata of the failed AWS call.
-  returned: failure of an AWS call
-  type: dict
-  contains:
-    http_status_code:
-      description: The HTTP status of the failed call, for example V(409) for C(DeleteConflict).
-      type: int
-      sample: 409
-    request_id:
-      description: The AWS request ID, useful when contacting AWS support.
-      type: str
-      sample: 3c9f1b9e-7d1a-4c5e-9a55-0d4b8f1e2a77
 """
 
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import caller_account

@@ -33,12 +33,6 @@ attributes:
       - The module only reads, so it runs the same in check mode.
   diff_mode:
     support: none
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership:
-      - mfaops.aws.aws
 notes:
   - The IAM permission needed is C(iam:ListVirtualMFADevices).
 seealso:
@@ -130,32 +124,6 @@ virtual_mfa_devices:
     - serial_number: arn:aws:iam::123456789012:mfa/spare
       enable_date: null
       user: null
-error:
-  description: The error IAM returned, when the call failed.
-  returned: failure of an AWS call
-  type: dict
-  contains:
-    code:
-      description: The IAM error code, for example V(AccessDenied).
-      type: str
-      sample: AccessDenied
-    message:
-      description: The message IAM returned.
-      type: str
-      sample: User is not authorized to perform iam:ListVirtualMFADevices
-response_metadata:
-  description: Metadata of the failed AWS call.
-  returned: failure of an AWS call
-  type: dict
-  contains:
-    http_status_code:
-      description: The HTTP status of the failed call.
-      type: int
-      sample: 403
-    request_id:
-      description: The AWS request ID, useful when contacting AWS support.
-      type: str
-      sample: 3c9f1b9e-7d1a-4c5e-9a55-0d4b8f1e2a77
 """
 
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import iam_client
