@@ -88,13 +88,10 @@ seealso:
   - name: Security Hub controls for IAM
     description: The IAM.5, IAM.6, IAM.9 and IAM.19 controls.
     link: https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html
-extends_documentation_fragment:
-  - mfaops.aws.common
-  - amazon.aws.common.modules
-  - amazon.aws.region.modules
-  - amazon.aws.boto3
-  - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.actiongroups
+extends_documentation_fragment: [
+  mfaops.aws.common,
+  amazon.aws.common.modules, amazon.aws.region.modules, amazon.aws.boto3,
+  ansible.builtin.action_common_attributes, ansible.builtin.action_common_attributes.actiongroups]
 """
 
 EXAMPLES = r"""

@@ -79,15 +79,10 @@ seealso:
   - module: mfaops.aws.iam_virtual_mfa_device
   - module: mfaops.aws.iam_mfa_device_resync
   - module: amazon.aws.iam_mfa_device_info
-extends_documentation_fragment:
-  - mfaops.aws.common.codes
-  - mfaops.aws.common
-  - mfaops.aws.seed
-  - amazon.aws.common.modules
-  - amazon.aws.region.modules
-  - amazon.aws.boto3
-  - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.actiongroups
+extends_documentation_fragment: [
+  mfaops.aws.common.codes, mfaops.aws.common, mfaops.aws.seed,
+  amazon.aws.common.modules, amazon.aws.region.modules, amazon.aws.boto3,
+  ansible.builtin.action_common_attributes, ansible.builtin.action_common_attributes.actiongroups]
 """
 
 EXAMPLES = r"""

@@ -39,15 +39,10 @@ attributes:
 notes:
   - IAM permissions needed are C(iam:ResyncMFADevice), plus C(iam:ListMFADevices) for check mode
     and when O(serial_number) is omitted.
-extends_documentation_fragment:
-  - mfaops.aws.common.codes
-  - mfaops.aws.common
-  - mfaops.aws.seed
-  - amazon.aws.common.modules
-  - amazon.aws.region.modules
-  - amazon.aws.boto3
-  - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.actiongroups
+extends_documentation_fragment: [
+  mfaops.aws.common.codes, mfaops.aws.common, mfaops.aws.seed,
+  amazon.aws.common.modules, amazon.aws.region.modules, amazon.aws.boto3,
+  ansible.builtin.action_common_attributes, ansible.builtin.action_common_attributes.actiongroups]
 """
 
 EXAMPLES = r"""
