@@ -11,7 +11,7 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import MFA_
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import MFAErrorHandler
 
 
-@MFAErrorHandler.common_error_handler("get the account summary")
+@MFAErrorHandler.common_error_handler("get the account summary", permission="iam:GetAccountSummary")
 @MFA_RETRY
 def get_account_summary(client) -> dict:
     """IAM's SummaryMap (boto3 form), for example {"AccountMFAEnabled": 1, "Users": 12, ...}."""

@@ -41,14 +41,14 @@ class CredentialReportTimeout(Exception):
     """IAM was still generating the report when the time allowed ran out."""
 
 
-@MFAErrorHandler.common_error_handler("generate the credential report")
+@MFAErrorHandler.common_error_handler("generate the credential report", permission="iam:GenerateCredentialReport")
 @MFA_RETRY
 def generate_credential_report(client) -> str:
     """Ask IAM for a report; the generation state it answers (STARTED, INPROGRESS or COMPLETE)."""
     return client.generate_credential_report()["State"]
 
 
-@MFAErrorHandler.common_error_handler("get the credential report")
+@MFAErrorHandler.common_error_handler("get the credential report", permission="iam:GetCredentialReport")
 @MFA_RETRY
 def get_credential_report(client) -> dict:
     """The report (boto3 form: Content bytes, ReportFormat, GeneratedTime)."""

@@ -14,7 +14,7 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import MFAEr
 MAX_PAGE_SIZE = 1000
 
 
-@MFAErrorHandler.common_error_handler("list the IAM users")
+@MFAErrorHandler.common_error_handler("list the IAM users", permission="iam:ListUsers")
 @MFA_RETRY
 def list_users(client, path_prefix: str = "/") -> list:
     """Every IAM user whose path starts with path_prefix (boto3 form), MAX_PAGE_SIZE a call."""

@@ -5,8 +5,8 @@
 
 """IAM MFA device API calls: one function per API interaction.
 
-Each function takes the client it needs and raises AnsibleIAMError (from
-amazon.aws) on failure; modules turn that into a structured failure.
+Each function takes the client it needs and raises MFAIAMError (an AnsibleIAMError
+that names the IAM permission of the call) on failure; modules turn that into a structured failure.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from __future__ import annotations
 import base64
 
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import MFAErrorHandler
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import MFAIAMError
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import is_iam_error_code
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import on_iam_failure
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import reject_answers_not_from_iam
 
 from ansible.module_utils.common.text.converters import to_text
@@ -59,7 +62,7 @@ def iam_client(module):
     return client
 
 
-@MFAErrorHandler.common_error_handler("list the MFA devices of the user")
+@MFAErrorHandler.common_error_handler("list the MFA devices of the user", permission="iam:ListMFADevices")
 @MFA_RETRY
 def list_user_mfa_devices(client, user_name: str) -> list:
     """The user's MFA devices (boto3 form); NoSuchEntity is raised for an unknown user."""
@@ -67,24 +70,33 @@ def list_user_mfa_devices(client, user_name: str) -> list:
     return paginator.paginate(UserName=user_name).build_full_result()["MFADevices"]
 
 
-@MFAErrorHandler.common_error_handler("resync the MFA device")
-def resync_mfa_device(
-    client, user_name: str, serial_number: str, authentication_code_1: str, authentication_code_2: str
-) -> None:
-    client.resync_mfa_device(
-        aws_retry=True,
-        UserName=user_name,
-        SerialNumber=serial_number,
-        AuthenticationCode1=authentication_code_1,
-        AuthenticationCode2=authentication_code_2,
-    )
+def user_mfa_devices(client, user_name: str, tolerated_code: str | None = None) -> list | None:
+    """The user's MFA devices (boto3 form), or None when listing fails with the IAM error code tolerated_code."""
+    try:
+        with on_iam_failure(f"Could not list the MFA devices of user {user_name}"):
+            return list_user_mfa_devices(client, user_name)
+    except MFAIAMError as error:
+        if tolerated_code is None or not is_iam_error_code(error, tolerated_code):
+            raise
+        return None
+
+
+def _proof_parameters(user_name: str, serial_number: str, codes: tuple) -> dict:
+    """The parameters of a call that proves the user holds the device with two consecutive codes."""
+    code_1, code_2 = codes
+    return dict(UserName=user_name, SerialNumber=serial_number, AuthenticationCode1=code_1, AuthenticationCode2=code_2)
+
+
+@MFAErrorHandler.common_error_handler("resync the MFA device", permission="iam:ResyncMFADevice")
+def resync_mfa_device(client, user_name: str, serial_number: str, codes: tuple) -> None:
+    client.resync_mfa_device(aws_retry=True, **_proof_parameters(user_name, serial_number, codes))
 
 
 # Virtual MFA devices: IAM returns the seed and the QR code only when it creates a device.
 SECRET_DEVICE_KEYS = ("Base32StringSeed", "QRCodePNG")
 
 
-@MFAErrorHandler.common_error_handler("list the virtual MFA devices")
+@MFAErrorHandler.common_error_handler("list the virtual MFA devices", permission="iam:ListVirtualMFADevices")
 @MFA_RETRY
 def list_virtual_mfa_devices(client, assignment_status: str = "Any", page_size: int | None = None) -> list:
     """Every virtual MFA device of the account with that assignment status, following Marker to the end (boto3 form).
@@ -100,7 +112,7 @@ def list_virtual_mfa_devices(client, assignment_status: str = "Any", page_size: 
 LARGEST_PAGE = 1000
 
 
-@MFAErrorHandler.common_error_handler("list the assigned virtual MFA devices")
+@MFAErrorHandler.common_error_handler("list the assigned virtual MFA devices", permission="iam:ListVirtualMFADevices")
 @MFA_RETRY
 def find_assigned_virtual_mfa_device(client, serial_number: str) -> dict | None:
     """The assigned virtual MFA device with that serial number (boto3 form, with its User), or None when it is not assigned.
@@ -121,14 +133,16 @@ def sts_client(module):
     return module.client("sts", retry_decorator=MFA_RETRY, config=IAM_CLIENT_CONFIG)
 
 
-@MFAErrorHandler.common_error_handler("get the account ID from STS GetCallerIdentity")
+@MFAErrorHandler.common_error_handler(
+    "get the account ID from STS GetCallerIdentity", permission="sts:GetCallerIdentity"
+)
 def caller_account(client) -> tuple:
     """(partition, account ID) of the credentials in use; STS GetCallerIdentity needs no permission."""
     identity = client.get_caller_identity(aws_retry=True)
     return identity["Arn"].split(":")[1], identity["Account"]
 
 
-@MFAErrorHandler.common_error_handler("create the virtual MFA device")
+@MFAErrorHandler.common_error_handler("create the virtual MFA device", permission="iam:CreateVirtualMFADevice")
 def create_virtual_mfa_device(client, name: str, path: str, tags: dict | None) -> dict:
     """Create a virtual MFA device; the answer (boto3 form) holds its seed and QR code, which IAM never shows again."""
     request = dict(VirtualMFADeviceName=name, Path=path)
@@ -137,12 +151,12 @@ def create_virtual_mfa_device(client, name: str, path: str, tags: dict | None) -
     return client.create_virtual_mfa_device(aws_retry=True, **request)["VirtualMFADevice"]
 
 
-@MFAErrorHandler.common_error_handler("delete the virtual MFA device")
+@MFAErrorHandler.common_error_handler("delete the virtual MFA device", permission="iam:DeleteVirtualMFADevice")
 def delete_virtual_mfa_device(client, serial_number: str) -> None:
     client.delete_virtual_mfa_device(aws_retry=True, SerialNumber=serial_number)
 
 
-@MFAErrorHandler.common_error_handler("list the tags of the MFA device")
+@MFAErrorHandler.common_error_handler("list the tags of the MFA device", permission="iam:ListMFADeviceTags")
 @MFA_RETRY
 def list_mfa_device_tags(client, serial_number: str) -> dict:
     """The device's tags as an Ansible dict."""
@@ -150,30 +164,22 @@ def list_mfa_device_tags(client, serial_number: str) -> dict:
     return boto3_tag_list_to_ansible_dict(paginator.paginate(SerialNumber=serial_number).build_full_result()["Tags"])
 
 
-@MFAErrorHandler.common_error_handler("tag the MFA device")
+@MFAErrorHandler.common_error_handler("tag the MFA device", permission="iam:TagMFADevice")
 def tag_mfa_device(client, serial_number: str, tags: dict) -> None:
     client.tag_mfa_device(aws_retry=True, SerialNumber=serial_number, Tags=ansible_dict_to_boto3_tag_list(tags))
 
 
-@MFAErrorHandler.common_error_handler("untag the MFA device")
+@MFAErrorHandler.common_error_handler("untag the MFA device", permission="iam:UntagMFADevice")
 def untag_mfa_device(client, serial_number: str, tag_keys: list) -> None:
     client.untag_mfa_device(aws_retry=True, SerialNumber=serial_number, TagKeys=tag_keys)
 
 
-@MFAErrorHandler.common_error_handler("enable the MFA device")
-def enable_mfa_device(
-    client, user_name: str, serial_number: str, authentication_code_1: str, authentication_code_2: str
-) -> None:
-    client.enable_mfa_device(
-        aws_retry=True,
-        UserName=user_name,
-        SerialNumber=serial_number,
-        AuthenticationCode1=authentication_code_1,
-        AuthenticationCode2=authentication_code_2,
-    )
+@MFAErrorHandler.common_error_handler("enable the MFA device", permission="iam:EnableMFADevice")
+def enable_mfa_device(client, user_name: str, serial_number: str, codes: tuple) -> None:
+    client.enable_mfa_device(aws_retry=True, **_proof_parameters(user_name, serial_number, codes))
 
 
-@MFAErrorHandler.common_error_handler("deactivate the MFA device")
+@MFAErrorHandler.common_error_handler("deactivate the MFA device", permission="iam:DeactivateMFADevice")
 def deactivate_mfa_device(client, user_name: str, serial_number: str) -> None:
     client.deactivate_mfa_device(aws_retry=True, UserName=user_name, SerialNumber=serial_number)
 

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 
 try:
@@ -15,6 +16,7 @@ try:
 except ImportError:
     pass  # Modules are responsible for handling this.
 
+from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
 from ansible_collections.amazon.aws.plugins.module_utils.iam import IAMErrorHandler
 
 
@@ -43,8 +45,19 @@ def reject_answers_not_from_iam(client) -> None:
     client.meta.events.register("after-call.iam", check_answer, unique_id="mfaops-reject-answers-not-from-iam")
 
 
+class MFAIAMError(AnsibleIAMError):
+    """An AnsibleIAMError that carries what fail_with_iam_error reports: the IAM permission of the
+    failed call (from MFAErrorHandler), and the summary and more result keys (from on_iam_failure)."""
+
+    def __init__(self, message=None, exception=None, permission=None, **kwargs):
+        super().__init__(message=message, exception=exception, **kwargs)
+        self.permission = permission
+        self.summary = None
+        self.result = {}
+
+
 class MFAErrorHandler(IAMErrorHandler):
-    """IAMErrorHandler that also catches an answer botocore cannot parse.
+    """IAMErrorHandler that also catches an answer botocore cannot parse, and names the IAM permission of the call.
 
     botocore raises ResponseParserError, which is neither a ClientError nor a
     BotoCoreError, when an endpoint answers with something other than IAM's XML,
@@ -52,8 +65,10 @@ class MFAErrorHandler(IAMErrorHandler):
     uncaught, either would end the module with a traceback.
     """
 
+    _CUSTOM_EXCEPTION = MFAIAMError
+
     @classmethod
-    def common_error_handler(cls, description):
+    def common_error_handler(cls, description, permission=None):
         handle_aws_errors = super().common_error_handler(description)
 
         def wrapper(func):
@@ -63,17 +78,37 @@ class MFAErrorHandler(IAMErrorHandler):
             def handler(*args, **kwargs):
                 try:
                     return handled(*args, **kwargs)
+                except MFAIAMError as e:
+                    e.permission = permission
+                    raise
                 except botocore.parsers.ResponseParserError as e:
-                    raise cls._CUSTOM_EXCEPTION(message=f"Failed to {description}", exception=e) from e
+                    raise MFAIAMError(f"Failed to {description}", e, permission) from e
                 except KeyError as e:
                     # From botocore's parser or a missing result element: either way not IAM's answer.
-                    raise cls._CUSTOM_EXCEPTION(
-                        message=f"Failed to {description}", exception=_unparsed_answer_error(e)
-                    ) from e
+                    raise MFAIAMError(f"Failed to {description}", _unparsed_answer_error(e), permission) from e
 
             return handler
 
         return wrapper
+
+
+@contextlib.contextmanager
+def on_iam_failure(summary: str, **result):
+    """Within it, a failed IAM call is reported as summary, with more result keys (changed=True when part of a
+    change was made). The innermost summary holds: it names the call that failed."""
+    try:
+        yield
+    except MFAIAMError as error:
+        if error.summary is None:
+            error.summary = summary
+            error.result = result
+        raise
+
+
+def is_iam_error_code(error, *codes) -> bool:
+    """Whether error (an AnsibleIAMError) came with one of these IAM error codes."""
+    code = error_code(error.exception)
+    return code is not None and code in codes
 
 
 CREDENTIAL_ERROR_CODES = frozenset(
@@ -103,7 +138,7 @@ ADVICE_BY_ERROR_CODE = {
     "ValidationError": "IAM rejected a parameter. Check the option values against the module documentation.",
     "AccessDenied": (
         "The credentials in use are not allowed {permission} on this resource. "
-        "Grant it (see the README for the minimal policy) or use other credentials."
+        "Grant it (see the IAM policies guide, docs/docsite/rst/iam_policies.rst) or use other credentials."
     ),
 }
 
@@ -115,7 +150,7 @@ _TEMPORARILY_UNMODIFIABLE = (
 )
 
 # What to do next, by IAM action (as in permission) and error code: advice that fits only that action.
-# It comes before ADVICE_BY_ERROR_CODE. Add an action's entries here, or pass advice_by_code for one call.
+# It comes before ADVICE_BY_ERROR_CODE. Add an action's entries here, or a module's own in its advice_by_permission.
 ADVICE_BY_ACTION = {
     "iam:ResyncMFADevice": {
         "LimitExceeded": "IAM refused because of too many recent resync attempts for this user. Wait several minutes before trying again.",
@@ -175,20 +210,22 @@ def advice_for_exception(exception, permission: str, advice_by_code: dict | None
     return "The AWS SDK reported an error."
 
 
-def fail_with_iam_error(
-    module, error, summary: str, permission: str, advice_by_code: dict | None = None, **result
-) -> None:
+def fail_with_iam_error(module, error, advice_by_permission: dict | None = None) -> None:
     """Fail the module with amazon.aws's structured error and a message saying what to do next.
 
-    error is an AnsibleAWSError raised by an IAMErrorHandler-wrapped call;
-    summary says what failed, permission names the IAM action that was called.
-    result: more keys of the failure's result, for example changed=True when part of a change was made.
+    error is an MFAIAMError raised by an MFAErrorHandler-wrapped call, which names the IAM permission
+    of that call; its summary (from on_iam_failure) says what failed, its result holds more keys of the
+    failure's result. advice_by_permission: the module's own advice, {permission: {error code: advice}}.
     """
+    summary = error.summary or error.message
     exception = error.exception
     if exception is None:
-        module.fail_json(msg=f"{summary}: {error.message}", **result)
+        module.fail_json(msg=f"{summary}: {error.message}", **error.result)
     code = error_code(exception)
     headline = f"{summary} ({code})" if code else summary
+    advice_by_code = (advice_by_permission or {}).get(error.permission)
     module.fail_json_aws(
-        exception, msg=f"{headline}. {advice_for_exception(exception, permission, advice_by_code)} Details", **result
+        exception,
+        msg=f"{headline}. {advice_for_exception(exception, error.permission, advice_by_code)} Details",
+        **error.result,
     )

@@ -219,10 +219,10 @@ def read_secrets(module, required: bool) -> dict:
     return read_codes_or_seed(module.params, required)
 
 
-def fail_on_rejected_parameter(module, error: InvalidParameterError) -> None:
+def fail_on_rejected_parameter(module, error: InvalidParameterError, secret_options=SECRET_OPTIONS) -> None:
     """Fail naming what error says, showing no part of a secret option's value, and keeping only real secrets as masks."""
-    forget_rejected_secret_fragments(module, SECRET_OPTIONS)
-    mask_secret_params(module.params, SECRET_OPTIONS)
+    forget_rejected_secret_fragments(module, secret_options)
+    mask_secret_params(module.params, secret_options)
     module.fail_json(msg=str(error))
 
 

@@ -69,12 +69,6 @@ attributes:
         report), so it runs the same in check mode.
   diff_mode:
     support: none
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership:
-      - mfaops.aws.aws
 notes:
   - "IAM permissions needed: C(iam:GenerateCredentialReport), C(iam:GetCredentialReport),
     C(iam:ListVirtualMFADevices) and C(iam:GetAccountSummary) on V(*); C(iam:ListMFADevices) on
@@ -94,13 +88,10 @@ seealso:
   - name: Security Hub controls for IAM
     description: The IAM.5, IAM.6, IAM.9 and IAM.19 controls.
     link: https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html
-extends_documentation_fragment:
-  - mfaops.aws.common
-  - amazon.aws.common.modules
-  - amazon.aws.region.modules
-  - amazon.aws.boto3
-  - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.actiongroups
+extends_documentation_fragment: [
+  mfaops.aws.common,
+  amazon.aws.common.modules, amazon.aws.region.modules, amazon.aws.boto3,
+  ansible.builtin.action_common_attributes, ansible.builtin.action_common_attributes.actiongroups]
 """
 
 EXAMPLES = r"""
@@ -280,19 +271,6 @@ credential_report:
       description: When IAM generated it (it may be up to 4 hours old).
       type: str
       sample: "2026-12-02T13:00:00+00:00"
-error:
-  description: The error IAM returned, when a call failed.
-  returned: failure of an AWS call
-  type: dict
-  contains:
-    code:
-      description: The IAM error code, for example V(AccessDenied).
-      type: str
-      sample: AccessDenied
-    message:
-      description: The message IAM returned.
-      type: str
-      sample: User is not authorized to perform iam:GenerateCredentialReport
 """
 
 from ansible_collections.mfaops.aws.plugins.module_utils.account_summary import get_account_summary
@@ -308,18 +286,18 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_device_kinds import
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_device_kinds import is_root_arn
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_device_kinds import mfa_device_kind
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import iam_client
-from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import list_user_mfa_devices
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import list_virtual_mfa_devices
-from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import error_code
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import user_mfa_devices
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import MFAIAMError
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import fail_with_iam_error
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import PATH
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import USER_NAME
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import InvalidParameterError
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_text
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import fail_on_rejected_parameter
 from ansible_collections.mfaops.aws.plugins.module_utils.module_warnings import warn
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import normalize_boto3_result
-from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
 
@@ -335,21 +313,18 @@ def finding(control: str, text: str) -> dict:
 
 
 def read_request(module) -> dict:
-    """The validated options; fails the module, before any AWS call, when one breaks an IAM rule."""
+    """The validated options; InvalidParameterError, before any AWS call, when one breaks an IAM rule."""
     params = module.params
-    try:
-        user_names = None
-        if params["user_names"] is not None:
-            user_names = {check_text("user_names", name, USER_NAME) for name in params["user_names"]}
-        path_prefix = params["path_prefix"]
-        if path_prefix is not None:
-            check_text("path_prefix", path_prefix, PATH)
-            if not path_prefix.startswith("/"):
-                raise InvalidParameterError("path_prefix must begin with /.")
-        if params["report_timeout"] < 0:
-            raise InvalidParameterError("report_timeout must be 0 or more seconds.")
-    except InvalidParameterError as error:
-        module.fail_json(msg=str(error))
+    user_names = None
+    if params["user_names"] is not None:
+        user_names = {check_text("user_names", name, USER_NAME) for name in params["user_names"]}
+    path_prefix = params["path_prefix"]
+    if path_prefix is not None:
+        check_text("path_prefix", path_prefix, PATH)
+        if not path_prefix.startswith("/"):
+            raise InvalidParameterError("path_prefix must begin with /.")
+    if params["report_timeout"] < 0:
+        raise InvalidParameterError("report_timeout must be 0 or more seconds.")
     return dict(
         user_names=user_names,
         path_prefix=path_prefix,
@@ -399,15 +374,10 @@ def audit_user(client, request: dict, name: str, arn: str, row, virtual: list):
     """One user's entry, listing the user's devices only when the report and the virtual devices cannot tell; None if gone."""
     report_mfa = row["mfa_active"] if row is not None else None
     must_list = (request["all_devices"] and (report_mfa or virtual)) or (not virtual and report_mfa is not False)
-    if must_list:
-        try:
-            devices = [listed_device(device) for device in list_user_mfa_devices(client, name)]
-        except AnsibleIAMError as error:
-            if error_code(error.exception) == USER_GONE:
-                return None
-            raise
-    else:
-        devices = [listed_device(device) for device in virtual]
+    listed = user_mfa_devices(client, name, tolerated_code=USER_GONE) if must_list else virtual
+    if listed is None:
+        return None
+    devices = [listed_device(device) for device in listed]
     console_access = row["password_enabled"] if row is not None else None
     mfa_active = bool(devices)
     findings = []
@@ -508,25 +478,22 @@ def main():
         ),
         supports_check_mode=True,
     )
-    request = read_request(module)
-    client = iam_client(module)
     try:
+        request = read_request(module)
+        client = iam_client(module)
         result = audit(client, request)
+    except InvalidParameterError as error:
+        fail_on_rejected_parameter(module, error, secret_options=())
     except CredentialReportTimeout as error:
         module.fail_json(msg=f"{error}. Run again later, or raise report_timeout.")
-    except AnsibleIAMError as error:
-        fail_with_iam_error(
-            module, error, f"Could not audit the account's MFA ({error.message})", f"iam:{failed_action(error)}"
-        )
+    except MFAIAMError as error:
+        # One summary for every call: which one failed is in error.message.
+        error.summary = f"Could not audit the account's MFA ({error.message})"
+        fail_with_iam_error(module, error)
     missing = sorted((request["user_names"] or set()) - {user["user_name"] for user in result["users"]})
     if missing:
         warn(module, f"IAM does not know these user_names, which are left out: {', '.join(missing)}")
     module.exit_json(changed=False, **result)
-
-
-def failed_action(error) -> str:
-    """The IAM action whose failure error reports (botocore's operation name), for the permission advice."""
-    return getattr(error.exception, "operation_name", None) or "GetCredentialReport"
 
 
 if __name__ == "__main__":

@@ -38,44 +38,19 @@ description:
 author:
   - mfaops.aws contributors (@mfaops)
 options:
-  user_name:
-    description:
-      - Name of the IAM user.
-      - 1 to 128 characters from V(A-Z), V(a-z), V(0-9) and V(_+=,.@-).
-    required: true
-    type: str
   serial_number:
-    description:
-      - Serial number of the MFA device; for a virtual device this is its ARN,
-        for example V(arn:aws:iam::123456789012:mfa/alice).
-      - 9 to 256 characters from V(A-Z), V(a-z), V(0-9) and V(_+=/:,.@-).
     required: true
-    type: str
   state:
     description:
       - V(present) enables the device for the user, unless it is enabled for the user already.
+        Enabling needs the two codes (O(authentication_code_1) and O(authentication_code_2)) or O(seed);
+        they are not needed when the device is enabled for the user already, and not used with V(absent).
       - V(absent) deactivates the device for the user, if it is enabled for that user.
         A virtual device stays in the account; delete it with M(mfaops.aws.iam_virtual_mfa_device).
     required: false
     type: str
     choices: [present, absent]
     default: present
-  authentication_code_1:
-    description:
-      - A code shown by the device, exactly six digits, as a string.
-      - With O(state=present), the two codes or O(seed) are required when the device is not enabled
-        for the user yet; not needed when it is, and not used with O(state=absent).
-      - Quote it in YAML (see the notes).
-      - A value that is not a string or a six-digit integer (a list, for example) is refused before it
-        is used anywhere, so that no part of it becomes a no_log mask.
-    required: false
-    type: raw
-  authentication_code_2:
-    description:
-      - The code the device shows next, right after O(authentication_code_1); exactly six digits.
-      - Given together with O(authentication_code_1), and quoted in YAML as that one.
-    required: false
-    type: raw
 attributes:
   check_mode:
     support: full
@@ -89,14 +64,8 @@ attributes:
   diff_mode:
     support: full
     details:
-      - The diff shows the user and serial number when the device is enabled for the user, and
-        nothing when it is not.
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership:
-      - mfaops.aws.aws
+      - The diff (C(before) and C(after)) shows the user and serial number when the device is enabled
+        for the user, and nothing when it is not.
 notes:
   - IAM permissions needed are C(iam:ListMFADevices), C(iam:EnableMFADevice) and
     C(iam:DeactivateMFADevice), on the user resource. C(iam:ListMFADevices) on the user a virtual
@@ -110,15 +79,10 @@ seealso:
   - module: mfaops.aws.iam_virtual_mfa_device
   - module: mfaops.aws.iam_mfa_device_resync
   - module: amazon.aws.iam_mfa_device_info
-extends_documentation_fragment:
-  - mfaops.aws.common.codes
-  - mfaops.aws.common
-  - mfaops.aws.seed
-  - amazon.aws.common.modules
-  - amazon.aws.region.modules
-  - amazon.aws.boto3
-  - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.actiongroups
+extends_documentation_fragment: [
+  mfaops.aws.common.codes, mfaops.aws.common, mfaops.aws.seed,
+  amazon.aws.common.modules, amazon.aws.region.modules, amazon.aws.boto3,
+  ansible.builtin.action_common_attributes, ansible.builtin.action_common_attributes.actiongroups]
 """
 
 EXAMPLES = r"""
@@ -207,48 +171,6 @@ owner_user_name:
   returned: failure because the device is enabled for another user
   type: str
   sample: bob
-diff:
-  description: The user and serial number before and after when the device is enabled for the user; empty when it is not.
-  returned: in diff mode
-  type: dict
-  contains:
-    before:
-      description: The assignment before the run.
-      type: dict
-    after:
-      description: The assignment after the run.
-      type: dict
-  sample:
-    before: {}
-    after:
-      user_name: alice
-      serial_number: arn:aws:iam::123456789012:mfa/alice
-error:
-  description: The error IAM returned, when a call failed.
-  returned: failure of an AWS call
-  type: dict
-  contains:
-    code:
-      description: The IAM error code, for example V(InvalidAuthenticationCode) or V(EntityAlreadyExists).
-      type: str
-      sample: InvalidAuthenticationCode
-    message:
-      description: The message IAM returned.
-      type: str
-      sample: Authentication code for device is not valid.
-response_metadata:
-  description: Metadata of the failed AWS call.
-  returned: failure of an AWS call
-  type: dict
-  contains:
-    http_status_code:
-      description: The HTTP status of the failed call, for example V(403) for rejected codes.
-      type: int
-      sample: 403
-    request_id:
-      description: The AWS request ID, useful when contacting AWS support.
-      type: str
-      sample: 3c9f1b9e-7d1a-4c5e-9a55-0d4b8f1e2a77
 """
 
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import deactivate_mfa_device
@@ -257,8 +179,11 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import iam_
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import list_user_mfa_devices
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import normalize_mfa_device
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import serial_number_resource
-from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import error_code
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import user_mfa_devices
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import MFAIAMError
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import fail_with_iam_error
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import is_iam_error_code
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import on_iam_failure
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import AUTHENTICATION_CODE_OPTIONS
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import SEED_OPTION
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import SERIAL_NUMBER
@@ -269,41 +194,21 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import c
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import fail_on_rejected_parameter
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import is_fido_security_key
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import read_secrets
+from ansible_collections.mfaops.aws.plugins.module_utils.module_results import exit_with
 from ansible_collections.mfaops.aws.plugins.module_utils.module_warnings import warn
 
-from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-
-LIST_PERMISSION = "iam:ListMFADevices"
 
 
 def read_request(module) -> tuple:
-    """The validated parameters and secrets; fails the module, before any AWS call, when one breaks an IAM rule."""
+    """The validated parameters and secrets; InvalidParameterError, before any AWS call, when one breaks an IAM rule."""
     params = module.params
-    try:
-        secrets = read_secrets(module, required=False)
-        request = dict(
-            user_name=check_text("user_name", params["user_name"], USER_NAME),
-            serial_number=check_text("serial_number", params["serial_number"], SERIAL_NUMBER),
-        )
-    except InvalidParameterError as error:
-        fail_on_rejected_parameter(module, error)
+    secrets = read_secrets(module, required=False)
+    request = dict(
+        user_name=check_text("user_name", params["user_name"], USER_NAME),
+        serial_number=check_text("serial_number", params["serial_number"], SERIAL_NUMBER),
+    )
     return request, secrets
-
-
-def list_user_devices(module, client, request: dict, missing_user_ok: bool):
-    """The user's MFA devices (boto3 form); None for an unknown user when missing_user_ok is set."""
-    user_name = request["user_name"]
-    try:
-        return list_user_mfa_devices(client, user_name)
-    except AnsibleIAMError as error:
-        if missing_user_ok and error_code(error.exception) == "NoSuchEntity":
-            warn(
-                module,
-                f"IAM user {user_name} does not exist, so MFA device {request['serial_number']} is not enabled for that user.",
-            )
-            return None
-        fail_with_iam_error(module, error, f"Could not list the MFA devices of user {user_name}", LIST_PERMISSION)
 
 
 def find_user_device(devices: list, serial_number: str):
@@ -311,6 +216,11 @@ def find_user_device(devices: list, serial_number: str):
         if device["SerialNumber"] == serial_number:
             return device
     return None
+
+
+def listed_device(client, request: dict):
+    """The device as listed for the user (boto3 form), or None when it is not enabled for the user."""
+    return find_user_device(user_mfa_devices(client, request["user_name"]), request["serial_number"])
 
 
 def named_after_user(serial_number: str):
@@ -335,8 +245,8 @@ def other_owner(module, client, request: dict):
         return None
     try:
         devices = list_user_mfa_devices(client, candidate)
-    except AnsibleIAMError as error:
-        if error_code(error.exception) == "AccessDenied":
+    except MFAIAMError as error:
+        if is_iam_error_code(error, "AccessDenied"):
             warn(
                 module,
                 f"Listing the MFA devices of user {candidate} was denied, so the module could not check whether "
@@ -377,24 +287,23 @@ def refuse_fido_security_key(module, request: dict) -> None:
 
 def enable(module, client, request: dict, secrets: dict):
     """Enable the device; the device (boto3 form) when another run enabled it for the user first, else None."""
-    code_1, code_2 = authentication_codes(module, secrets)
+    codes = authentication_codes(module, secrets)
     try:
-        enable_mfa_device(client, request["user_name"], request["serial_number"], code_1, code_2)
-    except AnsibleIAMError as error:
-        summary = f"Could not enable MFA device {request['serial_number']} for user {request['user_name']}"
-        if error_code(error.exception) == "EntityAlreadyExists":
-            # Enabled for this user by another run since the listing: what this run wanted holds.
-            device = find_user_device(
-                list_user_devices(module, client, request, missing_user_ok=False), request["serial_number"]
-            )
-            if device is not None:
-                return device
-            refuse_other_owner(module, client, request)
-            summary += (
-                ": IAM reports that the device is already in use, so it is enabled for another user; "
-                "deactivate it for that user first (mfaops.aws.iam_mfa_device with state: absent), or use another device"
-            )
-        fail_with_iam_error(module, error, summary, "iam:EnableMFADevice")
+        with on_iam_failure(f"Could not enable MFA device {request['serial_number']} for user {request['user_name']}"):
+            enable_mfa_device(client, request["user_name"], request["serial_number"], codes)
+    except MFAIAMError as error:
+        if not is_iam_error_code(error, "EntityAlreadyExists"):
+            raise
+        # Enabled for this user by another run since the listing: what this run wanted holds.
+        device = listed_device(client, request)
+        if device is not None:
+            return device
+        refuse_other_owner(module, client, request)
+        error.summary += (
+            ": IAM reports that the device is already in use, so it is enabled for another user; "
+            "deactivate it for that user first (mfaops.aws.iam_mfa_device with state: absent), or use another device"
+        )
+        raise
     return None
 
 
@@ -405,18 +314,11 @@ def assignment(request: dict, enabled: bool) -> dict:
     return dict(user_name=request["user_name"], serial_number=request["serial_number"])
 
 
-def exit_with(module, request: dict, changed: bool, enabled_before: bool, enabled_after: bool, **result) -> None:
-    if module._diff:
-        result["diff"] = dict(before=assignment(request, enabled_before), after=assignment(request, enabled_after))
-    module.exit_json(changed=changed, **result)
-
-
 def ensure_present(module, client, request: dict, secrets: dict) -> None:
-    device = find_user_device(
-        list_user_devices(module, client, request, missing_user_ok=False), request["serial_number"]
-    )
+    enabled = assignment(request, True)
+    device = listed_device(client, request)
     if device is not None:
-        exit_with(module, request, False, True, True, mfa_device=normalize_mfa_device(device))
+        exit_with(module, False, enabled, enabled, mfa_device=normalize_mfa_device(device))
         return
     if is_fido_security_key(request["serial_number"]):
         refuse_fido_security_key(module, request)
@@ -428,18 +330,16 @@ def ensure_present(module, client, request: dict, secrets: dict) -> None:
         refuse_other_owner(module, client, request)
     require_codes(module, request, secrets)
     if module.check_mode:
-        exit_with(module, request, True, False, True, mfa_device=predicted)
+        exit_with(module, True, {}, enabled, mfa_device=predicted)
         return
 
     raced = enable(module, client, request, secrets)
     if raced is not None:
-        exit_with(module, request, False, True, True, mfa_device=normalize_mfa_device(raced))
+        exit_with(module, False, enabled, enabled, mfa_device=normalize_mfa_device(raced))
         return
     # EnableMFADevice answers nothing; IAM's enable date comes from listing again.
-    device = find_user_device(
-        list_user_devices(module, client, request, missing_user_ok=False), request["serial_number"]
-    )
-    exit_with(module, request, True, False, True, mfa_device=normalize_mfa_device(device) if device else predicted)
+    device = listed_device(client, request)
+    exit_with(module, True, {}, enabled, mfa_device=normalize_mfa_device(device) if device else predicted)
 
 
 def deactivated_by_another_run(module, client, request: dict) -> bool:
@@ -451,8 +351,8 @@ def deactivated_by_another_run(module, client, request: dict) -> bool:
     """
     try:
         devices = list_user_mfa_devices(client, request["user_name"])
-    except AnsibleIAMError as error:
-        if error_code(error.exception) != "NoSuchEntity":
+    except MFAIAMError as error:
+        if not is_iam_error_code(error, "NoSuchEntity"):
             return False
         warn(
             module,
@@ -464,27 +364,28 @@ def deactivated_by_another_run(module, client, request: dict) -> bool:
 
 
 def ensure_absent(module, client, request: dict) -> None:
-    device = find_user_device(
-        list_user_devices(module, client, request, missing_user_ok=True), request["serial_number"]
-    )
-    if device is None:
-        exit_with(module, request, False, False, False)
+    devices = user_mfa_devices(client, request["user_name"], tolerated_code="NoSuchEntity")
+    if devices is None:
+        warn(
+            module,
+            f"IAM user {request['user_name']} does not exist, so MFA device {request['serial_number']} is not enabled for that user.",
+        )
+    if find_user_device(devices, request["serial_number"]) is None:
+        exit_with(module, False, {}, {})
         return
     if not module.check_mode:
         try:
-            deactivate_mfa_device(client, request["user_name"], request["serial_number"])
-        except AnsibleIAMError as error:
-            if error_code(error.exception) == "NoSuchEntity" and deactivated_by_another_run(module, client, request):
-                # Another run got there first: the device is not enabled for the user, and this run changed nothing.
-                exit_with(module, request, False, False, False)
-                return
-            fail_with_iam_error(
-                module,
-                error,
-                f"Could not deactivate MFA device {request['serial_number']} for user {request['user_name']}",
-                "iam:DeactivateMFADevice",
-            )
-    exit_with(module, request, True, True, False)
+            with on_iam_failure(
+                f"Could not deactivate MFA device {request['serial_number']} for user {request['user_name']}"
+            ):
+                deactivate_mfa_device(client, request["user_name"], request["serial_number"])
+        except MFAIAMError as error:
+            if not (is_iam_error_code(error, "NoSuchEntity") and deactivated_by_another_run(module, client, request)):
+                raise
+            # Another run got there first: the device is not enabled for the user, and this run changed nothing.
+            exit_with(module, False, {}, {})
+            return
+    exit_with(module, True, assignment(request, True), {})
 
 
 def main():
@@ -501,12 +402,17 @@ def main():
         mutually_exclusive=[(option, SEED_OPTION) for option in AUTHENTICATION_CODE_OPTIONS],
         supports_check_mode=True,
     )
-    request, secrets = read_request(module)
-    client = iam_client(module)
-    if module.params["state"] == "present":
-        ensure_present(module, client, request, secrets)
-    else:
-        ensure_absent(module, client, request)
+    try:
+        request, secrets = read_request(module)
+        client = iam_client(module)
+        if module.params["state"] == "present":
+            ensure_present(module, client, request, secrets)
+        else:
+            ensure_absent(module, client, request)
+    except InvalidParameterError as error:
+        fail_on_rejected_parameter(module, error)
+    except MFAIAMError as error:
+        fail_with_iam_error(module, error)
 
 
 if __name__ == "__main__":

@@ -20,41 +20,11 @@ description:
   - FIDO security keys and passkeys (serial numbers C(arn:aws:iam::ACCOUNT:u2f/...)) have no
     codes and no clock to drift, so IAM cannot resync them. Serial discovery leaves them out, and
     a FIDO serial number given in O(serial_number) is refused before any AWS call.
-  - For a virtual device whose seed your automation holds, give O(seed) instead of the codes; the
-    module computes the two consecutive codes itself, right before it calls IAM.
+  - Give the two codes, O(authentication_code_1) and O(authentication_code_2), or, for a virtual device
+    whose seed your automation holds, O(seed) instead; the module then computes the two consecutive codes
+    itself, right before it calls IAM.
 author:
   - mfaops.aws contributors (@mfaops)
-options:
-  user_name:
-    description:
-      - Name of the IAM user whose MFA device is resynchronized.
-      - 1 to 128 characters from V(A-Z), V(a-z), V(0-9) and V(_+=,.@-).
-    required: true
-    type: str
-  serial_number:
-    description:
-      - Serial number of the MFA device; for a virtual device this is its ARN,
-        for example V(arn:aws:iam::123456789012:mfa/alice).
-      - 9 to 256 characters from V(A-Z), V(a-z), V(0-9) and V(_+=/:,.@-).
-      - When omitted, the user's only MFA device that shows codes is used (this needs C(iam:ListMFADevices)).
-      - Not the serial number of a FIDO security key or passkey (C(arn:aws:iam::ACCOUNT:u2f/...)), which cannot be resynced.
-    required: false
-    type: str
-  authentication_code_1:
-    description:
-      - A code shown by the device, exactly six digits, as a string.
-      - Quote it in YAML (see the notes).
-      - Give O(authentication_code_1) and O(authentication_code_2), or O(seed).
-      - A value that is not a string or a six-digit integer (a list, for example) is refused before it
-        is used anywhere, so that no part of it becomes a no_log mask.
-    required: false
-    type: raw
-  authentication_code_2:
-    description:
-      - The code the device shows next, right after O(authentication_code_1); exactly six digits.
-      - Quote it in YAML, as O(authentication_code_1).
-    required: false
-    type: raw
 attributes:
   check_mode:
     support: full
@@ -66,24 +36,13 @@ attributes:
       - If listing is denied, the module warns and predicts a change.
   diff_mode:
     support: none
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership:
-      - mfaops.aws.aws
 notes:
   - IAM permissions needed are C(iam:ResyncMFADevice), plus C(iam:ListMFADevices) for check mode
     and when O(serial_number) is omitted.
-extends_documentation_fragment:
-  - mfaops.aws.common.codes
-  - mfaops.aws.common
-  - mfaops.aws.seed
-  - amazon.aws.common.modules
-  - amazon.aws.region.modules
-  - amazon.aws.boto3
-  - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.actiongroups
+extends_documentation_fragment: [
+  mfaops.aws.common.codes, mfaops.aws.common, mfaops.aws.seed,
+  amazon.aws.common.modules, amazon.aws.region.modules, amazon.aws.boto3,
+  ansible.builtin.action_common_attributes, ansible.builtin.action_common_attributes.actiongroups]
 """
 
 EXAMPLES = r"""
@@ -199,39 +158,14 @@ mfa_devices:
       description: When the device was enabled for the user.
       type: str
       sample: "2026-11-01T09:30:00+00:00"
-error:
-  description: The error IAM returned, when a call failed.
-  returned: failure of an AWS call
-  type: dict
-  contains:
-    code:
-      description: The IAM error code, for example V(InvalidAuthenticationCode) or V(NoSuchEntity).
-      type: str
-      sample: InvalidAuthenticationCode
-    message:
-      description: The message IAM returned.
-      type: str
-      sample: Authentication code for device is not valid.
-response_metadata:
-  description: Metadata of the failed AWS call.
-  returned: failure of an AWS call
-  type: dict
-  contains:
-    http_status_code:
-      description: The HTTP status of the failed call, for example V(403) for rejected codes.
-      type: int
-      sample: 403
-    request_id:
-      description: The AWS request ID, useful when contacting AWS support.
-      type: str
-      sample: 3c9f1b9e-7d1a-4c5e-9a55-0d4b8f1e2a77
 """
 
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import iam_client
-from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import list_user_mfa_devices
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import resync_mfa_device
-from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import error_code
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import user_mfa_devices
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import MFAIAMError
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import fail_with_iam_error
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import on_iam_failure
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import AUTHENTICATION_CODE_OPTIONS
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import SEED_OPTION
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import SERIAL_NUMBER
@@ -245,47 +179,22 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import i
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import read_secrets
 from ansible_collections.mfaops.aws.plugins.module_utils.module_warnings import warn
 
-from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
 from ansible_collections.amazon.aws.plugins.module_utils.iam import normalize_iam_mfa_devices
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-LIST_PERMISSION = "iam:ListMFADevices"
-RESYNC_PERMISSION = "iam:ResyncMFADevice"
+# Listing a user's devices names no device, so NoSuchEntity can only mean the user.
+ADVICE_BY_PERMISSION = {"iam:ListMFADevices": {"NoSuchEntity": "IAM does not know this user. Check user_name."}}
 
 
 def read_request(module) -> tuple:
-    """The validated parameters and secrets; fails the module, before any AWS call, when one breaks an IAM rule."""
+    """The validated parameters and secrets; InvalidParameterError, before any AWS call, when one breaks an IAM rule."""
     params = module.params
-    try:
-        secrets = read_secrets(module, required=True)
-        request = dict(user_name=check_text("user_name", params["user_name"], USER_NAME), serial_number=None)
-        if params["serial_number"] is not None:
-            serial_number = check_text("serial_number", params["serial_number"], SERIAL_NUMBER)
-            request["serial_number"] = check_totp_serial_number("serial_number", serial_number)
-    except InvalidParameterError as error:
-        fail_on_rejected_parameter(module, error)
+    secrets = read_secrets(module, required=True)
+    request = dict(user_name=check_text("user_name", params["user_name"], USER_NAME), serial_number=None)
+    if params["serial_number"] is not None:
+        serial_number = check_text("serial_number", params["serial_number"], SERIAL_NUMBER)
+        request["serial_number"] = check_totp_serial_number("serial_number", serial_number)
     return request, secrets
-
-
-def list_devices_or_fail(module, client, user_name: str, tolerate_denial: bool):
-    """The user's MFA devices, or None when listing is denied and tolerate_denial is set."""
-    try:
-        return list_user_mfa_devices(client, user_name)
-    except AnsibleIAMError as error:
-        if tolerate_denial and error_code(error.exception) == "AccessDenied":
-            warn(
-                module,
-                f"Listing the MFA devices of user {user_name} was denied, so check mode could not confirm that the "
-                f"device is assigned to that user; predicting a change.",
-            )
-            return None
-        fail_with_iam_error(
-            module,
-            error,
-            f"Could not list the MFA devices of user {user_name}",
-            LIST_PERMISSION,
-            advice_by_code={"NoSuchEntity": "IAM does not know this user. Check user_name."},
-        )
 
 
 def only_device_serial(module, user_name: str, devices: list) -> str:
@@ -322,6 +231,33 @@ def confirm_assignment(module, user_name: str, serial_number: str, devices: list
         )
 
 
+def resync(module, request: dict, secrets: dict) -> None:
+    user_name = request["user_name"]
+    client = iam_client(module)
+
+    if request["serial_number"] is None:
+        devices = user_mfa_devices(client, user_name)
+        request["serial_number"] = only_device_serial(module, user_name, devices)
+    elif module.check_mode:
+        devices = user_mfa_devices(client, user_name, tolerated_code="AccessDenied")
+        if devices is None:
+            warn(
+                module,
+                f"Listing the MFA devices of user {user_name} was denied, so check mode could not confirm that the "
+                f"device is assigned to that user; predicting a change.",
+            )
+        else:
+            confirm_assignment(module, user_name, request["serial_number"], devices)
+
+    if not module.check_mode:
+        # With seed, the codes are computed here, right before the call: nothing can make them stale or split.
+        codes = authentication_codes(module, secrets)
+        with on_iam_failure(f"Could not resync MFA device {request['serial_number']} of user {user_name}"):
+            resync_mfa_device(client, user_name, request["serial_number"], codes)
+
+    module.exit_json(changed=True, user_name=user_name, serial_number=request["serial_number"])
+
+
 def main():
     module = AnsibleAWSModule(
         argument_spec=dict(
@@ -336,32 +272,13 @@ def main():
         mutually_exclusive=[(option, SEED_OPTION) for option in AUTHENTICATION_CODE_OPTIONS],
         supports_check_mode=True,
     )
-    request, secrets = read_request(module)
-    user_name = request["user_name"]
-    client = iam_client(module)
-
-    if request["serial_number"] is None:
-        devices = list_devices_or_fail(module, client, user_name, tolerate_denial=False)
-        request["serial_number"] = only_device_serial(module, user_name, devices)
-    elif module.check_mode:
-        devices = list_devices_or_fail(module, client, user_name, tolerate_denial=True)
-        if devices is not None:
-            confirm_assignment(module, user_name, request["serial_number"], devices)
-
-    if not module.check_mode:
-        # With seed, the codes are computed here, right before the call: nothing can make them stale or split.
-        code_1, code_2 = authentication_codes(module, secrets)
-        try:
-            resync_mfa_device(client, request["user_name"], request["serial_number"], code_1, code_2)
-        except AnsibleIAMError as error:
-            fail_with_iam_error(
-                module,
-                error,
-                f"Could not resync MFA device {request['serial_number']} of user {user_name}",
-                RESYNC_PERMISSION,
-            )
-
-    module.exit_json(changed=True, user_name=user_name, serial_number=request["serial_number"])
+    try:
+        request, secrets = read_request(module)
+        resync(module, request, secrets)
+    except InvalidParameterError as error:
+        fail_on_rejected_parameter(module, error)
+    except MFAIAMError as error:
+        fail_with_iam_error(module, error, ADVICE_BY_PERMISSION)
 
 
 if __name__ == "__main__":

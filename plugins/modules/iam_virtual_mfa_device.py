@@ -96,14 +96,10 @@ attributes:
   diff_mode:
     support: full
     details:
-      - The diff shows the device's name, path and tags (for a deletion, without the tags, but with the user
-        it was assigned to), never its seed or QR code.
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership:
-      - mfaops.aws.aws
+      - The diff (C(before) and C(after)) shows the device's name, path and tags (for a deletion, without the
+        tags, but with the user it was assigned to, if any), never its seed or QR code; nothing for a device
+        that is absent.
+      - For a device this run creates, the diff also shows C(user_name), V(null).
 notes:
   - "The seed and the QR code are secrets: anyone holding them can compute the device's codes.
     Set C(no_log: true) on the task that creates a device so that they are not displayed or
@@ -134,14 +130,10 @@ notes:
 seealso:
   - module: mfaops.aws.iam_mfa_device
   - module: mfaops.aws.iam_virtual_mfa_device_info
-extends_documentation_fragment:
-  - mfaops.aws.common
-  - amazon.aws.common.modules
-  - amazon.aws.region.modules
-  - amazon.aws.tags
-  - amazon.aws.boto3
-  - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.actiongroups
+extends_documentation_fragment: [
+  mfaops.aws.common,
+  amazon.aws.common.modules, amazon.aws.region.modules, amazon.aws.tags, amazon.aws.boto3,
+  ansible.builtin.action_common_attributes, ansible.builtin.action_common_attributes.actiongroups]
 """
 
 EXAMPLES = r"""
@@ -229,36 +221,10 @@ virtual_mfa_device:
       description:
         - V(null), since a device this run created is not assigned yet.
         - Not returned for a device that existed before the run (since version 0.2.0), as RV(virtual_mfa_device.enable_date).
+        - The user of an assigned device is listed, in the same form, in
+          RV(mfaops.aws.iam_virtual_mfa_device_info#module:virtual_mfa_devices[].user).
       type: dict
       returned: when the device was created by this run
-      contains:
-        user_name:
-          description: Name of the user.
-          type: str
-          sample: build-bot
-        arn:
-          description: ARN of the user.
-          type: str
-          sample: arn:aws:iam::123456789012:user/build-bot
-        user_id:
-          description: Unique ID of the user.
-          type: str
-          sample: AIDACKCEVSQ6C2EXAMPLE
-        path:
-          description: Path of the user.
-          type: str
-          sample: /
-        create_date:
-          description: When the user was created.
-          type: str
-          sample: "2026-10-01T08:00:00+00:00"
-      sample:
-        user_name: build-bot
-        arn: arn:aws:iam::123456789012:user/build-bot
-        user_id: AIDACKCEVSQ6C2EXAMPLE
-        path: /
-        create_date: "2026-10-01T08:00:00+00:00"
-        tags: {}
     tags:
       description: The device's tags, after any change.
       type: dict
@@ -284,53 +250,6 @@ virtual_mfa_device:
       type: str
       returned: when the device was created by this run
       sample: iVBORw0KGgoAAAANSUhEUgAA...
-diff:
-  description:
-    - The device before and after, as name, path and tags; empty when absent.
-    - C(user_name) is shown for a device this run creates (V(null)) or deletes (the user it was assigned to, if any).
-  returned: in diff mode
-  type: dict
-  contains:
-    before:
-      description: The device before the run.
-      type: dict
-    after:
-      description: The device after the run.
-      type: dict
-  sample:
-    before: {}
-    after:
-      name: build-bot
-      path: /automation/
-      user_name: null
-      tags:
-        team: platform
-error:
-  description: The error IAM returned, when a call failed.
-  returned: failure of an AWS call
-  type: dict
-  contains:
-    code:
-      description: The IAM error code, for example V(DeleteConflict) or V(EntityAlreadyExists).
-      type: str
-      sample: DeleteConflict
-    message:
-      description: The message IAM returned.
-      type: str
-      sample: VirtualMFADevice is in use and cannot be deleted.
-response_metadata:
-  description: Metadata of the failed AWS call.
-  returned: failure of an AWS call
-  type: dict
-  contains:
-    http_status_code:
-      description: The HTTP status of the failed call, for example V(409) for C(DeleteConflict).
-      type: int
-      sample: 409
-    request_id:
-      description: The AWS request ID, useful when contacting AWS support.
-      type: str
-      sample: 3c9f1b9e-7d1a-4c5e-9a55-0d4b8f1e2a77
 """
 
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import caller_account
@@ -347,8 +266,10 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import sts_
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import tag_mfa_device
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import untag_mfa_device
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import virtual_mfa_device_secrets
-from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import error_code
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import MFAIAMError
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import fail_with_iam_error
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import is_iam_error_code
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import on_iam_failure
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import VIRTUAL_MFA_DEVICE_NAME
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import InvalidParameterError
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_path
@@ -356,8 +277,10 @@ from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import c
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_tag_count_after_merge
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_tags
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import check_text
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import fail_on_rejected_parameter
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import mask_secret_params
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import virtual_mfa_device_serial_number
+from ansible_collections.mfaops.aws.plugins.module_utils.module_results import exit_with
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SEALED_RESULT_KEY
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SEALING_KEY_OPTION
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import SealError
@@ -365,7 +288,6 @@ from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import S
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import check_sealing_key
 from ansible_collections.mfaops.aws.plugins.module_utils.sealed_secrets import seal
 
-from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
@@ -391,31 +313,29 @@ REMOVAL_ADVICE = {
     # Only after the device was found unassigned or deactivated: someone enabled it while this task ran.
     "DeleteConflict": "IAM reports that the device is assigned to a user again: it was enabled while this task ran. Run the task again.",
 }
+ADVICE_BY_PERMISSION = {
+    "iam:CreateVirtualMFADevice": CREATE_LIMIT_ADVICE,
+    "iam:TagMFADevice": TAG_ADVICE,
+    "iam:UntagMFADevice": TAG_ADVICE,
+    "iam:DeactivateMFADevice": REMOVAL_ADVICE,
+    "iam:DeleteVirtualMFADevice": REMOVAL_ADVICE,
+}
 
 
 def read_request(module) -> dict:
-    """The validated parameters; fails the module, before any AWS call, when one breaks an IAM rule."""
+    """The validated parameters; InvalidParameterError or SealError, before any AWS call, when one breaks a rule."""
     params = module.params
-    try:
-        request = dict(
-            name=check_text("name", params["name"], VIRTUAL_MFA_DEVICE_NAME),
-            path=check_path("path", params["path"]),
-            tags=check_tags("tags", params["tags"]),
-            purge_tags=params["purge_tags"],
-            force=params["force"],
-            sealing_key=check_sealing_key(params[SEALING_KEY_OPTION]),
-            async_task=bool(params[ASYNC_OPTION]),
-        )
-        check_serial_number_parts(request["path"], request["name"])
-        return request
-    except InvalidParameterError as error:
-        module.fail_json(msg=str(error))
-    except SealError as error:
-        mask_secret_params(params, [SEALING_KEY_OPTION])
-        module.fail_json(msg=f"{SEALING_KEY_OPTION} is set by this collection's action plugin; {error}.")
-    except SealingUnavailable as error:
-        # Never the secrets in clear instead: fail before the device is created.
-        module.fail_json(msg=str(error))
+    request = dict(
+        name=check_text("name", params["name"], VIRTUAL_MFA_DEVICE_NAME),
+        path=check_path("path", params["path"]),
+        tags=check_tags("tags", params["tags"]),
+        purge_tags=params["purge_tags"],
+        force=params["force"],
+        sealing_key=check_sealing_key(params[SEALING_KEY_OPTION]),
+        async_task=bool(params[ASYNC_OPTION]),
+    )
+    check_serial_number_parts(request["path"], request["name"])
+    return request
 
 
 def device_serial_number(module, request: dict) -> str:
@@ -424,43 +344,28 @@ def device_serial_number(module, request: dict) -> str:
     The account comes from STS GetCallerIdentity, which any credentials may call: no IAM call, and
     no listing of the account's devices, is needed to name the device.
     """
-    try:
+    with on_iam_failure("Could not learn the account ID of the credentials in use"):
         partition, account_id = caller_account(sts_client(module))
-    except AnsibleIAMError as error:
-        fail_with_iam_error(
-            module, error, "Could not learn the account ID of the credentials in use", "sts:GetCallerIdentity"
-        )
-    try:
-        check_serial_number_parts(request["path"], request["name"], partition, account_id)
-    except InvalidParameterError as error:
-        module.fail_json(msg=str(error))
+    check_serial_number_parts(request["path"], request["name"], partition, account_id)
     return virtual_mfa_device_serial_number(partition, account_id, request["path"], request["name"])
 
 
-def read_tags(module, client, serial_number: str):
+def read_tags(client, serial_number: str):
     """The device's tags, or None when it does not exist (ListMFADeviceTags answers NoSuchEntity)."""
     try:
-        return list_mfa_device_tags(client, serial_number)
-    except AnsibleIAMError as error:
-        if error_code(error.exception) == "NoSuchEntity":
-            return None
-        fail_with_iam_error(
-            module, error, f"Could not list the tags of virtual MFA device {serial_number}", "iam:ListMFADeviceTags"
-        )
+        with on_iam_failure(f"Could not list the tags of virtual MFA device {serial_number}"):
+            return list_mfa_device_tags(client, serial_number)
+    except MFAIAMError as error:
+        if not is_iam_error_code(error, "NoSuchEntity"):
+            raise
+        return None
 
 
-def find_owner(module, client, serial_number: str):
+def find_owner(client, serial_number: str):
     """The user the device is assigned to (boto3 form), or None. Pages through the assigned devices: only
     check mode and a deletion IAM refused (DeleteConflict) need it, since no IAM call names one device's user."""
-    try:
+    with on_iam_failure(f"Could not find the user virtual MFA device {serial_number} is assigned to"):
         device = find_assigned_virtual_mfa_device(client, serial_number)
-    except AnsibleIAMError as error:
-        fail_with_iam_error(
-            module,
-            error,
-            f"Could not find the user virtual MFA device {serial_number} is assigned to",
-            "iam:ListVirtualMFADevices",
-        )
     return (device or {}).get("User")
 
 
@@ -482,17 +387,11 @@ def device_state(request: dict, tags=None, **assignment) -> dict:
     return state
 
 
-def exit_with(module, changed: bool, before: dict, after: dict, **result) -> None:
-    if module._diff:
-        result["diff"] = dict(before=before, after=after)
-    module.exit_json(changed=changed, **result)
-
-
-def same_name_elsewhere(module, client, request: dict) -> list:
+def same_name_elsewhere(client, request: dict) -> list:
     """Serial numbers of devices with request's name at another path (lists the account: only after IAM refused a creation)."""
     try:
         devices = list_virtual_mfa_devices(client)
-    except AnsibleIAMError:
+    except MFAIAMError:
         return []  # only to improve a failure's message
     found = []
     for device in devices:
@@ -510,25 +409,25 @@ def refuse_creation_in_async(module, serial_number: str) -> None:
     )
 
 
-def create(module, client, request: dict) -> dict:
+def create(client, request: dict) -> dict:
     """Create the device; returns the result keys that describe it, its seed and QR code included."""
     try:
-        created = create_virtual_mfa_device(client, request["name"], request["path"], request["tags"])
-    except AnsibleIAMError as error:
-        summary = f"Could not create virtual MFA device {request['name']} at path {request['path']}"
-        if error_code(error.exception) == "EntityAlreadyExists":
-            elsewhere = same_name_elsewhere(module, client, request)
+        with on_iam_failure(f"Could not create virtual MFA device {request['name']} at path {request['path']}"):
+            created = create_virtual_mfa_device(client, request["name"], request["path"], request["tags"])
+    except MFAIAMError as error:
+        if is_iam_error_code(error, "EntityAlreadyExists"):
+            elsewhere = same_name_elsewhere(client, request)
             if elsewhere:
-                summary += (
+                error.summary += (
                     f": IAM reports that it exists, and a device with the same name exists at another path ({', '.join(elsewhere)}); "
                     "set path to that device's path, or choose another name"
                 )
             else:
-                summary += (
+                error.summary += (
                     ": IAM reports that it exists although it did not a moment ago (it may have been created meanwhile); "
                     "IAM never shows its seed again, so if no one holds the seed, delete it (state: absent) and run the task again"
                 )
-        fail_with_iam_error(module, error, summary, "iam:CreateVirtualMFADevice", CREATE_LIMIT_ADVICE)
+        raise
     device = normalize_virtual_mfa_device(created)
     device["tags"] = dict(request["tags"] or {})
     secrets = virtual_mfa_device_secrets(created)
@@ -554,29 +453,20 @@ def update_tags(module, client, serial_number: str, current: dict, request: dict
     to_set, to_unset = compare_aws_tags(current, request["tags"], purge_tags=request["purge_tags"])
     if not to_set and not to_unset:
         return False, current
-    try:
-        check_tag_count_after_merge("tags", current, to_set, to_unset)
-    except InvalidParameterError as error:
-        module.fail_json(msg=str(error))
+    check_tag_count_after_merge("tags", current, to_set, to_unset)
     if not module.check_mode:
         summary = f"Could not update the tags of virtual MFA device {serial_number}"
         if to_set:
-            try:
+            with on_iam_failure(summary + "; none were changed"):
                 tag_mfa_device(client, serial_number, to_set)
-            except AnsibleIAMError as error:
-                fail_with_iam_error(module, error, summary + "; none were changed", "iam:TagMFADevice", TAG_ADVICE)
         if to_unset:
-            try:
+            done = (
+                f"; the tags given were set ({len(to_set)} added or updated), but {len(to_unset)} to remove are still there"
+                if to_set
+                else ""
+            )
+            with on_iam_failure(summary + done, changed=bool(to_set)):
                 untag_mfa_device(client, serial_number, to_unset)
-            except AnsibleIAMError as error:
-                done = (
-                    f"; the tags given were set ({len(to_set)} added or updated), but {len(to_unset)} to remove are still there"
-                    if to_set
-                    else ""
-                )
-                fail_with_iam_error(
-                    module, error, summary + done, "iam:UntagMFADevice", TAG_ADVICE, changed=bool(to_set)
-                )
     after = {key: value for key, value in current.items() if key not in to_unset}
     after.update(to_set)
     return True, after
@@ -584,7 +474,7 @@ def update_tags(module, client, serial_number: str, current: dict, request: dict
 
 def ensure_present(module, client, request: dict) -> None:
     serial_number = device_serial_number(module, request)
-    tags_before = read_tags(module, client, serial_number)
+    tags_before = read_tags(client, serial_number)
     if tags_before is None:
         after = device_state(request, dict(request["tags"] or {}), user_name=None)
         if module.check_mode:
@@ -592,7 +482,7 @@ def ensure_present(module, client, request: dict) -> None:
         elif request["async_task"]:
             refuse_creation_in_async(module, serial_number)
         else:
-            exit_with(module, True, {}, after, **create(module, client, request))
+            exit_with(module, True, {}, after, **create(client, request))
         return
 
     changed, tags_after = update_tags(module, client, serial_number, tags_before, request)
@@ -624,43 +514,31 @@ def refuse_assigned(module, request: dict, serial_number: str, user: dict) -> No
         )
 
 
-def deactivate(module, client, serial_number: str, user_name: str) -> bool:
+def deactivate(client, serial_number: str, user_name: str) -> bool:
     """Deactivate the device for user_name; False when it was no longer enabled for them (another run got there first)."""
     try:
-        deactivate_mfa_device(client, user_name, serial_number)
+        with on_iam_failure(f"Could not deactivate virtual MFA device {serial_number} for user {user_name}"):
+            deactivate_mfa_device(client, user_name, serial_number)
         return True
-    except AnsibleIAMError as error:
-        if error_code(error.exception) == "NoSuchEntity":
-            return False
-        fail_with_iam_error(
-            module,
-            error,
-            f"Could not deactivate virtual MFA device {serial_number} for user {user_name}",
-            "iam:DeactivateMFADevice",
-            REMOVAL_ADVICE,
-        )
+    except MFAIAMError as error:
+        if not is_iam_error_code(error, "NoSuchEntity"):
+            raise
+        return False
 
 
-def delete(module, client, serial_number: str, conflict_fails: bool = False, **result):
+def delete(client, serial_number: str, conflict_fails: bool = False, **result):
     """Delete the device: True when deleted, False when it did not exist (NoSuchEntity: another run got there first),
     None when IAM refused because it is assigned (DeleteConflict), unless conflict_fails."""
     try:
-        delete_virtual_mfa_device(client, serial_number)
+        with on_iam_failure(f"Could not delete virtual MFA device {serial_number}", **result):
+            delete_virtual_mfa_device(client, serial_number)
         return True
-    except AnsibleIAMError as error:
-        code = error_code(error.exception)
-        if code == "NoSuchEntity":
+    except MFAIAMError as error:
+        if is_iam_error_code(error, "NoSuchEntity"):
             return False
-        if code == "DeleteConflict" and not conflict_fails:
+        if is_iam_error_code(error, "DeleteConflict") and not conflict_fails:
             return None
-        fail_with_iam_error(
-            module,
-            error,
-            f"Could not delete virtual MFA device {serial_number}",
-            "iam:DeleteVirtualMFADevice",
-            REMOVAL_ADVICE,
-            **result,
-        )
+        raise
 
 
 def ensure_absent(module, client, request: dict) -> None:
@@ -668,29 +546,29 @@ def ensure_absent(module, client, request: dict) -> None:
     and only then is its user looked up, to deactivate it (force) or name the user in the failure."""
     serial_number = device_serial_number(module, request)
     if module.check_mode:
-        if read_tags(module, client, serial_number) is None:
+        if read_tags(client, serial_number) is None:
             exit_with(module, False, {}, {})
             return
-        user = find_owner(module, client, serial_number)
+        user = find_owner(client, serial_number)
         if user:
             refuse_assigned(module, request, serial_number, user)
         exit_with(module, True, device_state(request, user_name=(user or {}).get("UserName")), {})
         return
 
-    deleted = delete(module, client, serial_number)
+    deleted = delete(client, serial_number)
     if deleted is not None:
         exit_with(module, deleted, device_state(request, user_name=None) if deleted else {}, {})
         return
-    user = find_owner(module, client, serial_number)
+    user = find_owner(client, serial_number)
     if not user:
         # Deactivated by another run since the refusal: deleting is all that is left.
-        deleted = delete(module, client, serial_number, conflict_fails=True)
+        deleted = delete(client, serial_number, conflict_fails=True)
         exit_with(module, deleted, device_state(request) if deleted else {}, {})
         return
     refuse_assigned(module, request, serial_number, user)
     user_name = user["UserName"]
-    deactivated = deactivate(module, client, serial_number, user_name)
-    deleted = delete(module, client, serial_number, conflict_fails=True, changed=deactivated)
+    deactivated = deactivate(client, serial_number, user_name)
+    deleted = delete(client, serial_number, conflict_fails=True, changed=deactivated)
     exit_with(module, deactivated or deleted, device_state(request, user_name=user_name), {})
 
 
@@ -708,12 +586,23 @@ def main():
         ),
         supports_check_mode=True,
     )
-    request = read_request(module)
-    client = iam_client(module)
-    if module.params["state"] == "present":
-        ensure_present(module, client, request)
-    else:
-        ensure_absent(module, client, request)
+    try:
+        request = read_request(module)
+        client = iam_client(module)
+        if module.params["state"] == "present":
+            ensure_present(module, client, request)
+        else:
+            ensure_absent(module, client, request)
+    except InvalidParameterError as error:
+        fail_on_rejected_parameter(module, error, secret_options=())
+    except SealError as error:
+        mask_secret_params(module.params, [SEALING_KEY_OPTION])
+        module.fail_json(msg=f"{SEALING_KEY_OPTION} is set by this collection's action plugin; {error}.")
+    except SealingUnavailable as error:
+        # Never the secrets in clear instead: fail before the device is created.
+        module.fail_json(msg=str(error))
+    except MFAIAMError as error:
+        fail_with_iam_error(module, error, ADVICE_BY_PERMISSION)
 
 
 if __name__ == "__main__":

@@ -33,24 +33,15 @@ attributes:
       - The module only reads, so it runs the same in check mode.
   diff_mode:
     support: none
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership:
-      - mfaops.aws.aws
 notes:
   - The IAM permission needed is C(iam:ListVirtualMFADevices).
 seealso:
   - module: mfaops.aws.iam_virtual_mfa_device
   - module: amazon.aws.iam_mfa_device_info
-extends_documentation_fragment:
-  - mfaops.aws.common
-  - amazon.aws.common.modules
-  - amazon.aws.region.modules
-  - amazon.aws.boto3
-  - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.actiongroups
+extends_documentation_fragment: [
+  mfaops.aws.common,
+  amazon.aws.common.modules, amazon.aws.region.modules, amazon.aws.boto3,
+  ansible.builtin.action_common_attributes, ansible.builtin.action_common_attributes.actiongroups]
 """
 
 EXAMPLES = r"""
@@ -130,42 +121,17 @@ virtual_mfa_devices:
     - serial_number: arn:aws:iam::123456789012:mfa/spare
       enable_date: null
       user: null
-error:
-  description: The error IAM returned, when the call failed.
-  returned: failure of an AWS call
-  type: dict
-  contains:
-    code:
-      description: The IAM error code, for example V(AccessDenied).
-      type: str
-      sample: AccessDenied
-    message:
-      description: The message IAM returned.
-      type: str
-      sample: User is not authorized to perform iam:ListVirtualMFADevices
-response_metadata:
-  description: Metadata of the failed AWS call.
-  returned: failure of an AWS call
-  type: dict
-  contains:
-    http_status_code:
-      description: The HTTP status of the failed call.
-      type: int
-      sample: 403
-    request_id:
-      description: The AWS request ID, useful when contacting AWS support.
-      type: str
-      sample: 3c9f1b9e-7d1a-4c5e-9a55-0d4b8f1e2a77
 """
 
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import iam_client
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import list_virtual_mfa_devices
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import normalize_virtual_mfa_device
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_devices import virtual_mfa_device_without_secrets
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import MFAIAMError
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import fail_with_iam_error
+from ansible_collections.mfaops.aws.plugins.module_utils.mfa_errors import on_iam_failure
 from ansible_collections.mfaops.aws.plugins.module_utils.mfa_parameters import ASSIGNMENT_STATUSES
 
-from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
 
@@ -179,14 +145,10 @@ def main():
     assignment_status = module.params["assignment_status"]
     client = iam_client(module)
     try:
-        devices = list_virtual_mfa_devices(client, assignment_status)
-    except AnsibleIAMError as error:
-        fail_with_iam_error(
-            module,
-            error,
-            f"Could not list the virtual MFA devices (assignment status {assignment_status})",
-            "iam:ListVirtualMFADevices",
-        )
+        with on_iam_failure(f"Could not list the virtual MFA devices (assignment status {assignment_status})"):
+            devices = list_virtual_mfa_devices(client, assignment_status)
+    except MFAIAMError as error:
+        fail_with_iam_error(module, error)
     # IAM sends seeds and QR codes only on creation; drop them here whatever the endpoint sent.
     devices = [virtual_mfa_device_without_secrets(device) for device in devices]
     module.exit_json(changed=False, virtual_mfa_devices=[normalize_virtual_mfa_device(device) for device in devices])

@@ -37,6 +37,12 @@ def test_permission_is_filled_in():
     assert "not allowed iam:EnableMFADevice" in advice_for_error_code("AccessDenied", "iam:EnableMFADevice")
 
 
+def test_access_denied_points_to_the_policies_guide():
+    advice = advice_for_error_code("AccessDenied", "iam:ResyncMFADevice")
+    assert "see the IAM policies guide, docs/docsite/rst/iam_policies.rst" in advice
+    assert "README" not in advice
+
+
 def test_unknown_code_gets_the_general_line():
     assert advice_for_error_code("SomethingNew", "iam:EnableMFADevice") == "IAM returned an error."
 
