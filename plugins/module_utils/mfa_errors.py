@@ -79,7 +79,8 @@ class MFAErrorHandler(IAMErrorHandler):
                 try:
                     return handled(*args, **kwargs)
                 except MFAIAMError as e:
-                    e.permission = permission
+                    if e.permission is None:  # the innermost wrapped call is the one that failed
+                        e.permission = permission
                     raise
                 except botocore.parsers.ResponseParserError as e:
                     raise MFAIAMError(f"Failed to {description}", e, permission) from e
