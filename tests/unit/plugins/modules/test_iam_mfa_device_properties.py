@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from ansible_collections.mfaops.aws.plugins.modules import iam_mfa_device
 from ansible_collections.mfaops.aws.tests.unit.plugins import property_support as ps
-from ansible_collections.mfaops.aws.tests.unit.plugins.modules.test_properties_resync import CODE_VALUES
+from ansible_collections.mfaops.aws.tests.unit.plugins.modules.test_iam_mfa_device_resync_properties import CODE_VALUES
 from hypothesis import given
 from hypothesis import strategies as st
 
