@@ -61,16 +61,16 @@ ansible-lint: venv eco-venv eco-collections ## ansible-lint --offline, productio
 	$(ECO_CHECK) ansible-lint env $(ECO_ENV) ansible-lint --offline --nocolor
 
 artifact: venv ## build the tarball, install it offline, run a module and the lookup from it
-	$(ECO_CHECK) artifact tests/ecosystem/artifact-test.sh '$(VENV)' '$(ECO_DIR)/artifact'
+	$(ECO_CHECK) artifact tests/ecosystem/artifact.sh '$(VENV)' '$(ECO_DIR)/artifact'
 
 # Galaxy's importer on the tarball that the artifact check built.
 galaxy-importer: venv eco-venv ## galaxy-importer, Galaxy's upload validator, on the built tarball
 	test -n "$$(ls '$(ECO_DIR)'/artifact/dist/mfaops-aws-*.tar.gz 2>/dev/null)" || $(MAKE) --no-print-directory artifact
-	$(ECO_CHECK) galaxy-importer tests/ecosystem/galaxy-importer-test.sh '$(ECO_VENV)' \
+	$(ECO_CHECK) galaxy-importer tests/ecosystem/galaxy-importer.sh '$(ECO_VENV)' \
 	    '$(ECO_DIR)/artifact/dist' '$(ECO_DIR)/galaxy-importer'
 
 ee: venv eco-venv ## ansible-builder create and introspect (no image is built)
-	$(ECO_CHECK) ee tests/ecosystem/ee-test.sh '$(ECO_VENV)' '$(ECO_DIR)/ee'
+	$(ECO_CHECK) ee tests/ecosystem/ee.sh '$(ECO_VENV)' '$(ECO_DIR)/ee'
 
 docs-site: venv eco-venv eco-collections ## the HTML docs site, offline, in build/docs/site/build/html
 	$(ECO_CHECK) docs-site tests/ecosystem/docs-site.sh '$(ECO_VENV)' \
@@ -78,7 +78,7 @@ docs-site: venv eco-venv eco-collections ## the HTML docs site, offline, in buil
 
 docs-browser: venv eco-venv eco-collections ## the module page in headless Chromium, screenshot in build/docs/screenshots (skipped without Chromium)
 	test -s '$(DOCS_DIR)/site/build/html/index.html' || $(MAKE) --no-print-directory docs-site
-	$(ECO_CHECK) docs-browser env $(ECO_ENV) python3 tests/ecosystem/docs_browser_check.py \
+	$(ECO_CHECK) docs-browser env $(ECO_ENV) python3 tests/ecosystem/docs_browser.py \
 	    '$(DOCS_DIR)/site/build/html' '$(DOCS_DIR)/screenshots'
 
 changelog: venv eco-venv ## regenerate changelogs/changelog.yaml and CHANGELOG.rst from the fragments

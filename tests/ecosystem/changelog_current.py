@@ -1,5 +1,7 @@
 """Warn when CHANGELOG.rst is older than the changelog fragments.
 
+Run by `make changelog-lint` (mk/ecosystem.mk), after antsibull-changelog lint.
+
 Usage: python tests/ecosystem/changelog_current.py
 
 Every fragment in changelogs/fragments/ should be recorded in the current release of

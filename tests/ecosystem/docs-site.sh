@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Build the collection's HTML docs site with antsibull-docs and Sphinx, offline.
+# Run by `make docs-site` (mk/ecosystem.mk), a check of the ecosystem stage.
 #
 # Usage: tests/ecosystem/docs-site.sh ECO_VENV COLLECTIONS_PATH DEST_DIR
 #

@@ -2,6 +2,7 @@
 # The MFA audit report in headless Chromium: make the report as the runbook writes it (the
 # integration target runbook_mfa_audit_report, against the IAM emulator, two accounts and a
 # role that cannot be assumed), then check the page and save its screenshot.
+# Run by `make report-browser` (mk/ecosystem.mk), a check of the ecosystem stage.
 #
 # Usage: tests/ecosystem/report-browser.sh VENV BUILD_DIR OUTPUT_DIR
 #   VENV        virtual environment with ansible, boto3, pyotp and moto (.venv)
@@ -32,4 +33,4 @@ target_dir=$collection_dir/tests/integration/targets/runbook_mfa_audit_report
 "$repo_root/tests/utils/with-iam-emulator.sh" "$venv/bin/python" "$collection_dir" \
     env -C "$target_dir" PATH="$venv/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$build_dir/collections" \
     ANSIBLE_TEST_PYTHON_INTERPRETER="$venv/bin/python" REPORT_COPY_DIR="$output_dir/report" ./runme.sh
-"$venv/bin/python" "$repo_root/tests/ecosystem/report_browser_check.py" "$output_dir/report" "$output_dir/mfa_audit.png"
+"$venv/bin/python" "$repo_root/tests/ecosystem/report_browser.py" "$output_dir/report" "$output_dir/mfa_audit.png"

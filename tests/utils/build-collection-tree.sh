@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Build the ansible_collections tree that ansible-test runs in.
+# Called by tests/utils/run-ansible-test.sh (make sanity, units, integration) and
+# tests/ecosystem/report-browser.sh.
 #
 # Usage: tests/utils/build-collection-tree.sh VENV BUILD_DIR
 #

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Print the path of a Python interpreter for the Makefile's virtual environments.
+# Called by the Makefile's venv target (unless PYTHON is given) and tests/ecosystem/matrix.sh.
 #
 # Usage: tests/utils/find-python.sh [VERSION...]   (default: 3.13 3.12 3.14, in that order of preference)
 #

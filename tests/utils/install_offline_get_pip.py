@@ -1,5 +1,7 @@
 """Install tests/utils/get_pip_offline.py where ansible-test looks for its cached get-pip script.
 
+Called by tests/utils/run-ansible-test.sh before every ansible-test command.
+
 Usage: <venv>/bin/python tests/utils/install_offline_get_pip.py PYTHON_VERSION
 
 Run it with the interpreter that has ansible-test installed: the pip version

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Run one ansible-test command on a fresh copy of the collection, without Docker.
+# Called by the Makefile's sanity, units and integration targets (and so by make test and make matrix).
 #
 # Usage: tests/utils/run-ansible-test.sh [--iam-emulator] COMMAND [ARG...]
 #   e.g. tests/utils/run-ansible-test.sh sanity --junit

@@ -1,5 +1,7 @@
 """Run one check of a `make test` stage and record it for summarize_results.py.
 
+Called by mk/style.mk and mk/ecosystem.mk, once per check.
+
 Usage: python tests/utils/run_check.py STAGE CHECK COMMAND [ARG...]
 
 Runs COMMAND (its output goes straight through), then writes

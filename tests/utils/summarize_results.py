@@ -1,5 +1,7 @@
 """Print a summary of the ansible-test results in a tests/output directory.
 
+Called by `make summary` (the end of `make test`) and tests/ecosystem/matrix.sh.
+
 Usage: python tests/utils/summarize_results.py [OUTPUT_DIR [STAGE...]]
        (default tests/output, and the stages sanity units integration)
 

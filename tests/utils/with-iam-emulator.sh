@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Run a command while the IAM emulator (tests/iam_emulator) serves on 127.0.0.1.
+# Called by tests/utils/run-ansible-test.sh --iam-emulator (make integration), make demo,
+# tests/ecosystem/artifact.sh and tests/ecosystem/report-browser.sh.
 #
 # Usage: tests/utils/with-iam-emulator.sh PYTHON COLLECTION_DIR COMMAND [ARG...]
 #

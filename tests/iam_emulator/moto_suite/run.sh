@@ -2,6 +2,7 @@
 # moto's own IAM test suite (tests/test_iam of the installed moto version's sdist) with the
 # IAM emulator installed. Nothing of moto is kept in this repository: its sdist is fetched
 # from the package index into a scratch directory. See docs/iam_emulator.md.
+# Run by `make moto-suite` (mk/moto_suite.mk).
 #
 # Usage: tests/iam_emulator/moto_suite/run.sh [PYTEST ARG...]
 # Environment: MOTO_SUITE_DIR  scratch directory (default /tmp/moto-suite)

@@ -5,10 +5,11 @@
 
 """Shared pieces of the property-based ("hostile and wrong input") tests.
 
-- FakeIAM: a fast in-process stand-in for IAM at the botocore level. It replaces
-  BaseClient._make_api_call, records (operation, parameters) and answers with canned
-  minimal responses; nothing leaves the process.
-- run_module: runs a module's main() once, the way Ansible does (arguments as JSON),
+- EmulatedAccount: the account each example runs against, in the IAM emulator in-process
+  (moto's mock_aws plus tests/iam_emulator's install()), reset and rebuilt before every
+  example; every API call the module makes is recorded as (operation, parameters). Nothing
+  leaves the process.
+- run_module: builds the account, runs a module's main() once, the way Ansible does (arguments as JSON),
   and says how it ended: a JSON result on stdout, or an exception (a traceback).
 - Strategies of hostile values, and oracles written from the IAM API model and
   Ansible's documented type conversion, not from the modules' code.
@@ -19,23 +20,27 @@
 from __future__ import annotations
 
 import contextlib
-import datetime
 import io
 import json
 import os
 import re
 import sys
+import time
 import unicodedata
 from unittest import mock
 
+import boto3
 import boto3.session
 import botocore.client
-import botocore.exceptions
+import pyotp
 import pytest
+from ansible_collections.mfaops.aws.tests.iam_emulator import install
+from ansible_collections.mfaops.aws.tests.iam_emulator import reset
 from ansible_collections.mfaops.aws.tests.unit.plugins.module_args import patch_module_args
 from hypothesis import HealthCheck
 from hypothesis import settings
 from hypothesis import strategies as st
+from moto import mock_aws
 
 from ansible.module_utils.ansible_release import __version__ as ansible_core_version
 from ansible.module_utils.common.parameters import remove_values
@@ -65,78 +70,91 @@ PROPERTY_SETTINGS = settings(
 )
 
 # ---------------------------------------------------------------------------------------------
-# The fake IAM
+# The account: the IAM emulator in-process
 # ---------------------------------------------------------------------------------------------
 
-ENABLE_DATE = datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)
+# The emulator's account (moto's default), which STS GetCallerIdentity names.
+ACCOUNT_ID = "123456789012"
 # Serial numbers without runs of digits, so that a six-digit code cannot appear in a result by accident.
 HARDWARE_SERIAL = "GAKTALICEMFA"
+# Well-formed codes: the emulator takes any for a hardware token whose seed no test registered.
+HARDWARE_CODES = ("135791", "246802")
 
 
-def client_error(code: str, status: int, operation: str) -> botocore.exceptions.ClientError:
-    return botocore.exceptions.ClientError(
-        {"Error": {"Code": code, "Message": code}, "ResponseMetadata": {"HTTPStatusCode": status, "RequestId": "fake"}},
-        operation,
-    )
+class EmulatedAccount:
+    """The IAM account of one property test, in the IAM emulator in-process (moto's mock_aws plus install()).
 
+    Before every example the emulator is reset and the account rebuilt from that example's world (see
+    build()), so that each example starts from the same state and gets IAM's real answers: its validation,
+    its errors, its serial numbers. Every call the module makes is recorded as (operation, parameters);
+    the calls that build the account are not. created holds the last CreateVirtualMFADevice answer.
+    """
 
-class FakeIAM:
-    """Canned IAM answers; world holds what the account looks like for one test."""
-
-    def __init__(self, user_devices=None, virtual_devices=None, device_tags=None):
-        self.user_devices = user_devices or []
-        self.virtual_devices = virtual_devices or []
-        self.device_tags = device_tags or {}
+    def __init__(self):
         self.calls = []
-
-    def virtual_device(self, serial_number: str):
-        return next((device for device in self.virtual_devices if device["SerialNumber"] == serial_number), None)
-
-    def answer(self, operation: str, params: dict) -> dict:
-        if operation == "GetCallerIdentity":
-            return {"Account": "ACCOUNT", "Arn": "arn:aws:iam::ACCOUNT:user/tester", "UserId": "AIDAEXAMPLE"}
-        if (
-            operation in ("ListMFADeviceTags", "DeleteVirtualMFADevice")
-            and self.virtual_device(params["SerialNumber"]) is None
-        ):
-            raise client_error("NoSuchEntity", 404, operation)
-        if operation == "DeleteVirtualMFADevice" and self.virtual_device(params["SerialNumber"]).get("User"):
-            # Assigned: refused unless this run deactivated it first.
-            if (
-                "DeactivateMFADevice",
-                {
-                    "UserName": self.virtual_device(params["SerialNumber"])["User"]["UserName"],
-                    "SerialNumber": params["SerialNumber"],
-                },
-            ) not in self.calls:
-                raise client_error("DeleteConflict", 409, operation)
-        if operation == "ListMFADevices":
-            devices = [dict(device, UserName=params["UserName"]) for device in self.user_devices]
-            return {"MFADevices": devices, "IsTruncated": False}
-        if operation == "ListVirtualMFADevices":
-            return {"VirtualMFADevices": list(self.virtual_devices), "IsTruncated": False}
-        if operation == "CreateVirtualMFADevice":
-            serial = f"arn:aws:iam::ACCOUNT:mfa{params['Path']}{params['VirtualMFADeviceName']}"
-            device = {"SerialNumber": serial, "Base32StringSeed": b"SEEDSEEDSEEDSEED", "QRCodePNG": b"PNG"}
-            if "Tags" in params:
-                device["Tags"] = params["Tags"]
-            return {"VirtualMFADevice": device}
-        if operation == "ListMFADeviceTags":
-            return {
-                "Tags": [{"Key": key, "Value": value} for key, value in self.device_tags.items()],
-                "IsTruncated": False,
-            }
-        # ResyncMFADevice, EnableMFADevice, DeactivateMFADevice, DeleteVirtualMFADevice, TagMFADevice, UntagMFADevice
-        return {}
+        self.created = None
+        self._iam = None
 
     @contextlib.contextmanager
-    def installed(self):
-        def fake_make_api_call(_client, operation_name, api_params):
-            self.calls.append((operation_name, dict(api_params)))
-            return self.answer(operation_name, api_params)
+    def running(self):
+        """The emulator, for the length of a test; boto3 sessions and clients built once (cached_boto3_sessions)."""
+        with mock_aws():
+            install()
+            self._iam = boto3.client(
+                "iam",
+                region_name=CONNECTION["region"],
+                aws_access_key_id=CONNECTION["access_key"],
+                aws_secret_access_key=CONNECTION["secret_key"],
+            )
+            with cached_boto3_sessions():
+                yield self
 
-        with mock.patch.object(botocore.client.BaseClient, "_make_api_call", fake_make_api_call):
+    def build(self, users=None, virtual_devices=()):
+        """Reset the emulator, then make users ({name: [hardware serial numbers enabled for that user]}) and
+        virtual_devices ([{"name":, "user": owner or None, "tags": {key: value}}], each enabled for its owner)."""
+        reset()
+        iam = self._iam
+        for user_name, serial_numbers in (users or {}).items():
+            iam.create_user(UserName=user_name)
+            for serial in serial_numbers:
+                iam.enable_mfa_device(
+                    UserName=user_name,
+                    SerialNumber=serial,
+                    AuthenticationCode1=HARDWARE_CODES[0],
+                    AuthenticationCode2=HARDWARE_CODES[1],
+                )
+        for device in virtual_devices:
+            tags = [{"Key": key, "Value": value} for key, value in device.get("tags", {}).items()]
+            made = iam.create_virtual_mfa_device(
+                VirtualMFADeviceName=device["name"], **({"Tags": tags} if tags else {})
+            )["VirtualMFADevice"]
+            if device.get("user"):
+                iam.create_user(UserName=device["user"])
+                totp = pyotp.TOTP(made["Base32StringSeed"].decode("ascii"))
+                now = time.time()
+                iam.enable_mfa_device(
+                    UserName=device["user"],
+                    SerialNumber=made["SerialNumber"],
+                    AuthenticationCode1=totp.at(now),
+                    AuthenticationCode2=totp.at(now + totp.interval),
+                )
+
+    @contextlib.contextmanager
+    def recorded(self):
+        """Record every API call (and the created virtual device) while the module runs."""
+
+        def recording_make_api_call(client, operation_name, api_params):
+            self.calls.append((operation_name, dict(api_params)))
+            answer = _REAL_MAKE_API_CALL(client, operation_name, api_params)
+            if operation_name == "CreateVirtualMFADevice":
+                self.created = answer["VirtualMFADevice"]
+            return answer
+
+        with mock.patch.object(botocore.client.BaseClient, "_make_api_call", recording_make_api_call):
             yield self
+
+
+_REAL_MAKE_API_CALL = botocore.client.BaseClient._make_api_call
 
 
 class _CachedSession:
@@ -192,12 +210,15 @@ class Outcome:
         return str((self.result or {}).get("msg", ""))
 
 
-def run_module(main, args: dict, fake: FakeIAM) -> Outcome:
-    """Run main() with args (connection options added); a clean end is SystemExit with a JSON result on stdout."""
-    fake.calls = []
+def run_module(main, args: dict, account: EmulatedAccount, world: dict) -> Outcome:
+    """Build the account's world, then run main() with args (connection options added); a clean end is SystemExit
+    with a JSON result on stdout."""
+    account.build(**world)
+    account.calls = []
+    account.created = None
     stdout = io.StringIO()
     exception = None
-    with patch_module_args(dict(CONNECTION, **args)), fake.installed(), contextlib.redirect_stdout(stdout):
+    with patch_module_args(dict(CONNECTION, **args)), account.recorded(), contextlib.redirect_stdout(stdout):
         try:
             main()
         except SystemExit:
@@ -211,7 +232,7 @@ def run_module(main, args: dict, fake: FakeIAM) -> Outcome:
             result = json.loads(text)
         except ValueError as error:
             exception = error
-    return Outcome(text, result, exception, list(fake.calls))
+    return Outcome(text, result, exception, list(account.calls))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -351,6 +372,16 @@ def iam_path(value):
     if text == "/" or (re.fullmatch("/[!-~]+/", text) and len(text) <= 512):
         return text
     return REJECTED
+
+
+def iam_refuses_path(path: str) -> bool:
+    """Whether IAM itself refuses a path that pathType's pattern allows: one with an empty segment ("//").
+
+    IAM answers it ValidationError, "The specified value for path is invalid. It must begin and end with /
+    and contain only alphanumeric characters and/or / characters." (moto's test_create_virtual_mfa_device_errors,
+    docs/iam_emulator.md); the module sends it, and fails on IAM's answer.
+    """
+    return "//" in path
 
 
 def authentication_code(value):
@@ -517,10 +548,13 @@ class Counter:
         return row
 
 
-def check_example(module: str, option: str, main, args: dict, fake: FakeIAM, expected, secret=False):
-    """Run one example and hold the property; expected is None for a rejection, else (calls, fails)."""
+def check_example(
+    module: str, option: str, main, args: dict, account: EmulatedAccount, world: dict, expected, secret=False
+):
+    """Run one example from world (EmulatedAccount.build) and hold the property; expected is None for a rejection, else
+    (calls, fails)."""
     value = args[option]
-    outcome = run_module(main, args, fake)
+    outcome = run_module(main, args, account, world)
     Counter.count(module, option, expected is not None, outcome)
     assert outcome.exception is None, f"traceback: {outcome.exception!r}"
     if secret:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# shellcheck disable=SC2154  # runbook_config, runbook_python, runbook_account_id: set by runbook_lib.sh
+# shellcheck disable=SC2154  # runbook_config, runbook_python, runbook_account_id: set by runbook-lib.sh
 # Each runbook through `ansible-runner run`, as an AWX job template with a survey runs it:
 #   project/main.yml   - ansible.builtin.import_playbook: mfaops.aws.RUNBOOK
 #   env/envvars        AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SECURITY_TOKEN (AWX's
@@ -8,7 +8,7 @@
 #   env/extravars      the survey's answers (AWX sends "" for an optional text question left empty)
 # Each run must succeed, and no code, seed or secret key may appear in its artifacts.
 set -euo pipefail
-source ../setup_runbook_account/runbook_lib.sh
+source ../setup_runbook_account/runbook-lib.sh
 use_own_account
 work_dir=$(mktemp -d)
 chmod 700 "$work_dir"

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# shellcheck disable=SC2154  # runbook_config, runbook_python, runbook_account_id: set by runbook_lib.sh
+# shellcheck disable=SC2154  # runbook_config, runbook_python, runbook_account_id: set by runbook-lib.sh
 # mfaops.aws.cleanup_orphaned_mfa_devices by its FQCN, as an operator runs it, in an account
 # of this target's own (nothing another target left behind can be deleted here).
 set -euo pipefail
-source ../setup_runbook_account/runbook_lib.sh
+source ../setup_runbook_account/runbook-lib.sh
 use_own_account
 runbook=mfaops.aws.cleanup_orphaned_mfa_devices
 mfa="arn:aws:iam::$runbook_account_id:mfa"

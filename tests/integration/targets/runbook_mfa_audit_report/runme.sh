@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# shellcheck disable=SC2154  # runbook_config, runbook_python, runbook_account_id: set by runbook_lib.sh
+# shellcheck disable=SC2154  # runbook_config, runbook_python, runbook_account_id: set by runbook-lib.sh
 # mfaops.aws.mfa_audit_report by its FQCN, against two accounts of its own in the emulator:
 # the credentials' account by default, then both through AssumeRole with a third role that
 # cannot be assumed, then check mode; the report's CSV and HTML checked against the accounts.
 set -euo pipefail
-source ../setup_runbook_account/runbook_lib.sh
+source ../setup_runbook_account/runbook-lib.sh
 runbook=mfaops.aws.mfa_audit_report
 work_dir=$(mktemp -d)
 trap 'rm -rf "$work_dir"' EXIT

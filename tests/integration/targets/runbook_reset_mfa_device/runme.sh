@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# shellcheck disable=SC2154  # runbook_config, runbook_python, runbook_account_id: set by runbook_lib.sh
+# shellcheck disable=SC2154  # runbook_config, runbook_python, runbook_account_id: set by runbook-lib.sh
 # mfaops.aws.reset_mfa_device by its FQCN, as the helpdesk runs it, in an account of its own.
 set -euo pipefail
-source ../setup_runbook_account/runbook_lib.sh
+source ../setup_runbook_account/runbook-lib.sh
 use_own_account
 runbook=mfaops.aws.reset_mfa_device
 mfa="arn:aws:iam::$runbook_account_id:mfa"

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# shellcheck disable=SC2154  # runbook_config, runbook_python, runbook_account_id: set by runbook_lib.sh
+# shellcheck disable=SC2154  # runbook_config, runbook_python, runbook_account_id: set by runbook-lib.sh
 # The helpdesk runbook, run by its FQCN as after installation (ansible-playbook
 # mfaops.aws.resync_mfa_device): unattended with -e, credentials and endpoint from the
 # standard AWS environment variables, and once through its prompts in a pseudo-terminal.
 set -euo pipefail
 
-source ../setup_runbook_account/runbook_lib.sh
+source ../setup_runbook_account/runbook-lib.sh
 config=$runbook_config
 
 runbook_user="runbook-${RANDOM}${RANDOM}"

@@ -15,13 +15,13 @@ window=${THROTTLED_CODE_WINDOW_STEPS:-2}
 runs=${THROTTLED_RUNS:-1}
 work_dir=$(mktemp -d)
 python=$(command -v python)
-trap '"$python" fixtures.py reset >/dev/null || true; rm -rf "$work_dir"' EXIT
+trap '"$python" throttled_account.py reset >/dev/null || true; rm -rf "$work_dir"' EXIT
 
 held=0
 for run in $(seq 1 "$runs"); do
     run_id=$RANDOM$RANDOM
     started=$SECONDS
-    if "$python" fixtures.py setup "$run_id" "$users" "$python" >"$work_dir/inventory" \
+    if "$python" throttled_account.py setup "$run_id" "$users" "$python" >"$work_dir/inventory" \
         && ANSIBLE_LOCALHOST_WARNING=false ansible-playbook -i "$work_dir/inventory" -f "$forks" throttled.yml \
             -e @../../integration_config.yml -e "rate=$rate window=$window" "$@" >"$work_dir/output" 2>&1; then
         held=$((held + 1))
@@ -33,7 +33,7 @@ for run in $(seq 1 "$runs"); do
     fi
     figures=$(grep -o 'THROTTLED-RESULT[^"]*' "$work_dir/output" | head -n 1)
     echo "run $run: $outcome in $((SECONDS - started)) s; ${figures:-no figures (the playbook stopped before its report)}"
-    "$python" fixtures.py reset >/dev/null
+    "$python" throttled_account.py reset >/dev/null
 done
 echo "throttled_resync: $held of $runs runs held ($users users, $forks forks, $rate ResyncMFADevice calls a second, code window $window steps)"
 [[ $held -eq $runs ]]

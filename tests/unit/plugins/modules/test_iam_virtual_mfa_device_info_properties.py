@@ -28,15 +28,17 @@ def expected_calls(value):
 
 
 def test_hostile_values():
-    fake = ps.FakeIAM()
+    account = ps.EmulatedAccount()
     ps.Counter.figures.pop(f"{MODULE} {OPTION}", None)
 
     @ps.PROPERTY_SETTINGS
     @given(value=ps.hostile(st.sampled_from(STATUSES + ("assigned", "ANY", " Any", "Any\n", "None", "All", ""))))
     def holds(value):
-        ps.check_example(MODULE, OPTION, iam_virtual_mfa_device_info.main, {OPTION: value}, fake, expected_calls(value))
+        ps.check_example(
+            MODULE, OPTION, iam_virtual_mfa_device_info.main, {OPTION: value}, account, {}, expected_calls(value)
+        )
 
-    with ps.cached_boto3_sessions():
+    with account.running():
         holds()
     row = ps.Counter.save(MODULE, OPTION)
     assert row["examples"] >= 2000 and row["calls_on_rejected"] == 0, row

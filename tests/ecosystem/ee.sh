@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Check that ansible-builder sees this collection's execution environment metadata.
+# Run by `make ee` (mk/ecosystem.mk), a check of the ecosystem stage.
 #
-# Usage: tests/ecosystem/ee-test.sh ECO_VENV WORK_DIR
+# Usage: tests/ecosystem/ee.sh ECO_VENV WORK_DIR
 #
 # 1. ansible-builder create (offline: it only writes a build context) from
 #    tests/ecosystem/ee/execution-environment.yml, which lists mfaops.aws in its

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Build the collection artifact, install it into an empty collections path offline,
 # and run a module and the lookup from the installed copy against the IAM emulator.
+# Run by `make artifact` (mk/ecosystem.mk), a check of the ecosystem stage.
 #
-# Usage: tests/ecosystem/artifact-test.sh VENV WORK_DIR
+# Usage: tests/ecosystem/artifact.sh VENV WORK_DIR
 #
 # VENV provides ansible-core, boto3 and the amazon.aws collection (site-packages/
 # ansible_collections), installed beside mfaops.aws from its directory, offline.

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Run galaxy-importer, the validator that Galaxy and Automation Hub run on upload, on
 # the built collection tarball, and fail on any ERROR or WARNING it prints about it.
+# Run by `make galaxy-importer` (mk/ecosystem.mk), a check of the ecosystem stage.
 #
-# Usage: tests/ecosystem/galaxy-importer-test.sh ECO_VENV DIST_DIR WORK_DIR
+# Usage: tests/ecosystem/galaxy-importer.sh ECO_VENV DIST_DIR WORK_DIR
 #
 # ECO_VENV has galaxy-importer (tests/ecosystem/requirements.txt); DIST_DIR holds the
-# tarball that tests/ecosystem/artifact-test.sh built; WORK_DIR (emptied first) gets the
+# tarball that tests/ecosystem/artifact.sh built; WORK_DIR (emptied first) gets the
 # importer's log and its temporary files.  Settings: tests/ecosystem/galaxy-importer.cfg.
 # What the importer reports that cannot be fixed here is listed, with the reason, in
 # docs/galaxy_importer.md and matched by tests/ecosystem/galaxy-importer-accepted.txt

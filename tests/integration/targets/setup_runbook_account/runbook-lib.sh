@@ -2,7 +2,7 @@
 # Sourced by the runbook targets' runme.sh (bash, set -euo pipefail): an account of the
 # target's own in the IAM emulator, the operator's environment, and assertions.
 #
-#   source ../setup_runbook_account/runbook_lib.sh
+#   source ../setup_runbook_account/runbook-lib.sh
 #   use_own_account        # AWS_* credentials of a fresh account (STS AssumeRole), AWS_URL
 #   account_helper CMD...  # runbook_account.py with those credentials
 #   expect DESCRIPTION PATTERN OUTPUT / refute ... / fail MESSAGE [DETAIL]

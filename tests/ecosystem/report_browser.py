@@ -1,6 +1,8 @@
 """Check the MFA audit report page (mfa_audit.html) in headless Chromium.
 
-Usage: python tests/ecosystem/report_browser_check.py REPORT_DIR SCREENSHOT
+Run by tests/ecosystem/report-browser.sh (`make report-browser`).
+
+Usage: python tests/ecosystem/report_browser.py REPORT_DIR SCREENSHOT
 
 REPORT_DIR holds mfa_audit.html and mfa_audit.csv as the runbook mfaops.aws.mfa_audit_report
 wrote them (tests/ecosystem/report-browser.sh makes them against the IAM emulator). The CSV

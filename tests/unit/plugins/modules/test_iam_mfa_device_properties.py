@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from ansible_collections.mfaops.aws.plugins.modules import iam_mfa_device
 from ansible_collections.mfaops.aws.tests.unit.plugins import property_support as ps
-from ansible_collections.mfaops.aws.tests.unit.plugins.modules.test_properties_resync import CODE_VALUES
+from ansible_collections.mfaops.aws.tests.unit.plugins.modules.test_iam_mfa_device_resync_properties import CODE_VALUES
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -52,6 +52,13 @@ def oracle(option: str, value):
     return ps.REJECTED if converted is ps.NOT_GIVEN else converted
 
 
+def world(option: str, value) -> dict:
+    """The account: the request's user, without an MFA device."""
+    converted = oracle(option, value)
+    user_name = converted if option == "user_name" and converted is not ps.REJECTED else BASELINE["user_name"]
+    return dict(users={user_name: []})
+
+
 def expected_calls(option: str, value):
     """None when the value must be rejected, else (API calls, whether the module fails); the device is not enabled yet."""
     converted = oracle(option, value)
@@ -61,8 +68,8 @@ def expected_calls(option: str, value):
     listing = ("ListMFADevices", {"UserName": request["user_name"]})
     if request["state"] == "absent":
         return [listing], False
-    # With both codes, EnableMFADevice itself tells whether another user has the device; the fake's
-    # answer has no Date header, so the module lists the user's devices again for the enable date.
+    # With both codes, EnableMFADevice itself tells whether another user has the device; the in-process
+    # emulator's answer has no Date header, so the module lists the user's devices again for the enable date.
     calls = [listing]
     calls.append(
         (
@@ -81,7 +88,7 @@ def expected_calls(option: str, value):
 
 @pytest.mark.parametrize("option", sorted(STRATEGIES))
 def test_hostile_values(option):
-    fake = ps.FakeIAM()
+    account = ps.EmulatedAccount()
     ps.Counter.figures.pop(f"{MODULE} {option}", None)
 
     @ps.PROPERTY_SETTINGS
@@ -93,12 +100,13 @@ def test_hostile_values(option):
             option,
             iam_mfa_device.main,
             args,
-            fake,
+            account,
+            world(option, value),
             expected_calls(option, value),
             secret=option.startswith("authentication_code"),
         )
 
-    with ps.cached_boto3_sessions():
+    with account.running():
         holds()
     row = ps.Counter.save(MODULE, option)
     assert row["examples"] >= 2000 and row["calls_on_rejected"] == 0, row

@@ -5,8 +5,8 @@
 
 """Users with enabled hardware tokens for throttled.yml, made and removed straight through boto3 (fast: not the subject).
 
-    python fixtures.py setup RUN_ID USERS PYTHON > inventory   # one host line per user, with its token's serial and seed
-    python fixtures.py reset                                  # the emulator forgets everything, rate limits included
+    python throttled_account.py setup RUN_ID USERS PYTHON > inventory   # one host line per user, with its token's serial and seed
+    python throttled_account.py reset                                   # the emulator forgets everything, rate limits included
 
 Each token's seed is registered with the emulator (POST /_emulator/hardware_tokens), so the
 emulator checks its codes as IAM checks a hardware token's.

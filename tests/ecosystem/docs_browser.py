@@ -1,6 +1,8 @@
 """Check the built module page of iam_mfa_device_resync in headless Chromium.
 
-Usage: python tests/ecosystem/docs_browser_check.py HTML_DIR SCREENSHOT_DIR
+Run by `make docs-browser` (mk/ecosystem.mk), a check of the ecosystem stage.
+
+Usage: python tests/ecosystem/docs_browser.py HTML_DIR SCREENSHOT_DIR
 
 Needs `chromium` on PATH (Debian's chromium package) and
 `ansible-doc` with mfaops.aws and amazon.aws on ANSIBLE_COLLECTIONS_PATH.  Loads the

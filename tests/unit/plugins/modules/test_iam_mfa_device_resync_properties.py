@@ -54,13 +54,26 @@ ORACLES = {
 REQUIRED = ("user_name", "authentication_code_1", "authentication_code_2")
 
 
-def expected_calls(option: str, value):
-    """None when the value must be rejected, else (API calls, whether the module fails)."""
+def sent_request(option: str, value):
+    """The request as the module must send it to IAM, or None when the value must be rejected."""
     converted = ORACLES[option](value)
     if converted is ps.REJECTED or (converted is ps.NOT_GIVEN and option in REQUIRED):
         return None
-    request = dict(BASELINE)
-    request[option] = converted
+    return dict(BASELINE, **{option: converted})
+
+
+def world(option: str, value) -> dict:
+    """The account: the request's user, with the request's device (else the baseline's hardware token) enabled."""
+    sent = sent_request(option, value) or BASELINE
+    serial = ps.HARDWARE_SERIAL if sent["serial_number"] is ps.NOT_GIVEN else sent["serial_number"]
+    return dict(users={sent["user_name"]: [serial]})
+
+
+def expected_calls(option: str, value):
+    """None when the value must be rejected, else (API calls, whether the module fails)."""
+    request = sent_request(option, value)
+    if request is None:
+        return None
     calls = []
     if request["serial_number"] is ps.NOT_GIVEN:
         calls.append(("ListMFADevices", {"UserName": request["user_name"]}))
@@ -81,7 +94,7 @@ def expected_calls(option: str, value):
 
 @pytest.mark.parametrize("option", sorted(STRATEGIES))
 def test_hostile_values(option):
-    fake = ps.FakeIAM(user_devices=[{"SerialNumber": ps.HARDWARE_SERIAL, "EnableDate": ps.ENABLE_DATE}])
+    account = ps.EmulatedAccount()
     ps.Counter.figures.pop(f"{MODULE} {option}", None)
 
     @ps.PROPERTY_SETTINGS
@@ -90,12 +103,19 @@ def test_hostile_values(option):
         args = dict(BASELINE, **{option: value})
         secret = option.startswith("authentication_code")
         outcome = ps.check_example(
-            MODULE, option, iam_mfa_device_resync.main, args, fake, expected_calls(option, value), secret=secret
+            MODULE,
+            option,
+            iam_mfa_device_resync.main,
+            args,
+            account,
+            world(option, value),
+            expected_calls(option, value),
+            secret=secret,
         )
         if not outcome.failed:
             assert outcome.result["user_name"] == outcome.calls[-1][1]["UserName"]
 
-    with ps.cached_boto3_sessions():
+    with account.running():
         holds()
     row = ps.Counter.save(MODULE, option)
     assert row["examples"] >= 2000 and row["calls_on_rejected"] == 0, row

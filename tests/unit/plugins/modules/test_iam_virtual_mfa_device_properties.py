@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 pytestmark = ps.requires_oracle_ansible_core
 
 MODULE = "iam_virtual_mfa_device"
-SERIAL = "arn:aws:iam::ACCOUNT:mfa/dev"
+SERIAL = f"arn:aws:iam::{ps.ACCOUNT_ID}:mfa/dev"
 PRINTABLE_ASCII = "".join(chr(code) for code in range(0x21, 0x7F))
 BOOLISH = st.sampled_from(
     [
@@ -87,9 +87,9 @@ STRATEGIES = {
     ),
 }
 
-# The account each option is tried against, and the other options.
-DEVICE = {"SerialNumber": SERIAL}
-ASSIGNED = dict(DEVICE, User={"UserName": "bob", "Arn": "arn:aws:iam::ACCOUNT:user/bob"}, EnableDate=ps.ENABLE_DATE)
+# The account each option is tried against (EmulatedAccount.build), and the other options.
+DEVICE = {"name": "dev"}
+ASSIGNED = dict(DEVICE, user="bob")
 SETUPS = {
     SEALING_KEY: (dict(name="dev", state="present"), dict()),
     "name": (dict(name="dev", state="present"), dict()),
@@ -99,7 +99,7 @@ SETUPS = {
     "force": (dict(name="dev", state="absent"), dict(virtual_devices=[ASSIGNED])),
     "purge_tags": (
         dict(name="dev", state="present", tags={"new": "y"}),
-        dict(virtual_devices=[DEVICE], device_tags={"old": "x"}),
+        dict(virtual_devices=[dict(DEVICE, tags={"old": "x"})]),
     ),
 }
 
@@ -121,7 +121,7 @@ def device_path(value):
     path = ps.iam_path(value)
     if (
         path is ps.REJECTED
-        or len(f"arn:aws:iam::123456789012:mfa{path}dev") > 256
+        or len(f"arn:aws:iam::{ps.ACCOUNT_ID}:mfa{path}dev") > 256
         or not re.fullmatch(r"[A-Za-z0-9_+=/:,.@-]+", path)
     ):
         return ps.REJECTED
@@ -156,8 +156,9 @@ def expected_calls(option: str, value):
         create = {"VirtualMFADeviceName": request["name"], "Path": request["path"]}
         if request["tags"]:
             create["Tags"] = tag_list(request["tags"])
-        serial = f"arn:aws:iam::ACCOUNT:mfa{request['path']}{request['name']}"
-        return [identity, ("ListMFADeviceTags", {"SerialNumber": serial}), ("CreateVirtualMFADevice", create)], False
+        serial = f"arn:aws:iam::{ps.ACCOUNT_ID}:mfa{request['path']}{request['name']}"
+        calls = [identity, ("ListMFADeviceTags", {"SerialNumber": serial}), ("CreateVirtualMFADevice", create)]
+        return calls, ps.iam_refuses_path(request["path"])
     if option == "state":  # the device exists, unassigned, without tags
         if converted == "present":
             return [identity, ("ListMFADeviceTags", {"SerialNumber": SERIAL})], False
@@ -182,9 +183,12 @@ def expected_calls(option: str, value):
     return calls, False
 
 
-def assert_secrets_returned(result: dict, key):
-    """The created device's seed and QR code come back: in clear without a key, else only sealed with it."""
-    secrets = dict(base32_string_seed="SEEDSEEDSEEDSEED", qr_code_png=base64.b64encode(b"PNG").decode("ascii"))
+def assert_secrets_returned(result: dict, key, created: dict):
+    """The created device's seed and QR code (as IAM answered) come back: in clear without a key, else only sealed with it."""
+    secrets = dict(
+        base32_string_seed=created["Base32StringSeed"].decode("ascii"),
+        qr_code_png=base64.b64encode(created["QRCodePNG"]).decode("ascii"),
+    )
     device = result["virtual_mfa_device"]
     if key is ps.NOT_GIVEN:
         assert SEALED_RESULT_KEY not in result and {name: device.get(name) for name in secrets} == secrets, result
@@ -196,7 +200,7 @@ def assert_secrets_returned(result: dict, key):
 @pytest.mark.parametrize("option", sorted(STRATEGIES))
 def test_hostile_values(option):
     baseline, world = SETUPS[option]
-    fake = ps.FakeIAM(**world)
+    account = ps.EmulatedAccount()
     ps.Counter.figures.pop(f"{MODULE} {option}", None)
 
     @ps.PROPERTY_SETTINGS
@@ -205,12 +209,12 @@ def test_hostile_values(option):
         args = dict(baseline, **{option: value})
         expected = expected_calls(option, value)
         outcome = ps.check_example(
-            MODULE, option, iam_virtual_mfa_device.main, args, fake, expected, secret=option == SEALING_KEY
+            MODULE, option, iam_virtual_mfa_device.main, args, account, world, expected, secret=option == SEALING_KEY
         )
         if option == SEALING_KEY and expected is not None:
-            assert_secrets_returned(outcome.result, sealing_key(value))
+            assert_secrets_returned(outcome.result, sealing_key(value), account.created)
 
-    with ps.cached_boto3_sessions():
+    with account.running():
         holds()
     row = ps.Counter.save(MODULE, option)
     assert row["examples"] >= 2000 and row["calls_on_rejected"] == 0, row
