@@ -225,7 +225,8 @@ def serial_number_resource(serial_number: str) -> str | None:
     parts = serial_number.split(":", 5)
     if len(parts) != 6 or parts[0] != "arn" or parts[2] != "iam" or not parts[5].startswith("mfa/"):
         return None
-    return parts[5][len("mfa") :]
+    path_start = len("mfa")  # str.removeprefix needs Python 3.9; modules may run on older targets
+    return parts[5][path_start:]
 
 
 def find_virtual_mfa_device(devices: list, name: str, path: str) -> dict | None:

@@ -69,6 +69,9 @@ SEED_OPTION = "seed"
 # Every secret option of iam_mfa_device and iam_mfa_device_resync.
 SECRET_OPTIONS = AUTHENTICATION_CODE_OPTIONS + (SEED_OPTION,)
 
+# The quoted code the advice on unquoted codes shows: YAML 1.1 reads 012345 unquoted as 5349.
+QUOTED_CODE_EXAMPLE = '"012345"'
+
 
 def check_text(option: str, value, rule: TextRule) -> str:
     """Return value when it satisfies rule, else raise InvalidParameterError naming option."""
@@ -142,11 +145,8 @@ def forget_rejected_secret_fragments(module, options) -> None:
     fragments = set()
     for option in options:
         value = params.get(option)
-        if (
-            value is None
-            or isinstance(value, str)
-            or (option in AUTHENTICATION_CODE_OPTIONS and _is_six_digit_integer(value))
-        ):
+        a_code_as_number = option in AUTHENTICATION_CODE_OPTIONS and _is_six_digit_integer(value)
+        if value is None or isinstance(value, str) or a_code_as_number:
             continue
         fragments |= no_log_leaves(value)
     ansible_module = inner_ansible_module(module)
@@ -168,7 +168,7 @@ def check_authentication_code(option: str, value) -> str:
             return str(value)
         raise InvalidParameterError(
             f"{option} reached the module as an integer that is not six digits, so YAML has changed it "
-            f'(a leading zero makes an unquoted number octal). Quote the code, for example {option}: "012345".'
+            f"(a leading zero makes an unquoted number octal). Quote the code, for example {option}: {QUOTED_CODE_EXAMPLE}."
         )
     return check_text(option, value, AUTHENTICATION_CODE)
 
